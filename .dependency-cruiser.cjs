@@ -1,0 +1,41 @@
+// Architecture checks run by `pnpm test`: no import cycles, layers import downward only.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'kernel-imports-nothing-above',
+      comment: 'kernel values (pid, ref, reasons, errors) import only each other',
+      severity: 'error',
+      from: { path: '^packages/actor/src/kernel/' },
+      to: { path: '^packages/actor/src/(runtime|node|testing)/' },
+    },
+    {
+      name: 'runtime-below-node',
+      severity: 'error',
+      from: { path: '^packages/actor/src/runtime/' },
+      to: { path: '^packages/actor/src/(node|testing)/' },
+    },
+    {
+      name: 'actor-has-no-network',
+      comment: '@corral/actor imports neither ws nor node:http',
+      severity: 'error',
+      from: { path: '^packages/actor/src/' },
+      to: { path: '^(ws|node:http|node:https|http|https)$', dependencyTypes: ['npm', 'core'] },
+    },
+    {
+      name: 'packages-use-public-entries',
+      comment: 'a package reaches another only through its public entry',
+      severity: 'error',
+      from: { path: '^packages/(websocket|examples)/' },
+      to: { path: '^packages/actor/src/(?!index\\.ts$|testing\\.ts$)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(node_modules|dist|\\.bench-build)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { conditionNames: ['source', 'import', 'default'], exportsFields: ['exports'] },
+  },
+};

@@ -1,0 +1,30 @@
+// Lint: typescript-eslint's recommended rules over every package's sources, tests and benchmarks.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.bench-build/**', 'docs/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        console: 'readonly', process: 'readonly', setImmediate: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
+        performance: 'readonly', Buffer: 'readonly', WeakRef: 'readonly', FinalizationRegistry: 'readonly', URL: 'readonly',
+        globalThis: 'readonly', queueMicrotask: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', NodeJS: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip|todo)$/]",
+        message: 'No focused or skipped tests.',
+      }],
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+);

@@ -1,0 +1,49 @@
+// The one error class of @corral/actor, with its table of codes.
+
+/**
+ * Every code a {@link CorralError} can carry, with what it means. Bad arguments are Erlang's `badarg`,
+ * made precise.
+ */
+export const ErrorCodes = {
+  badDestination: 'the destination is neither a Pid nor a registered name',
+  unknownName: 'no process is registered under this name',
+  badName: 'a registered name must be a non-empty string',
+  nameTaken: 'the name is already registered to another process',
+  alreadyRegistered: 'the process already has a registered name',
+  notRegistered: 'the name is not registered',
+  badPid: 'the argument is not a Pid',
+  badRef: 'the argument is not a Ref',
+  badTimeout: 'a timeout must be a non-negative number of milliseconds or Infinity',
+  badFunction: 'the argument must be a function',
+  badHandler: 'a process handler must be an object with init and handleMessage functions',
+  badMatch: 'a receive pattern must be a function',
+  badOption: 'an option has an invalid value',
+  notAlive: 'the process has exited',
+  receivePending: 'the process is already waiting in receive',
+  notInBody: 'this operation belongs to an async-body process',
+  notInHandler: 'this operation belongs to a callback-driven process',
+  nodeStopped: 'the node has been stopped',
+} as const;
+
+/** A code of {@link ErrorCodes}. */
+export type ErrorCode = keyof typeof ErrorCodes;
+
+/**
+ * The error every API of `@corral/actor` throws for bad input: `code` says what was wrong (see
+ * {@link ErrorCodes}), the message adds the detail. Expected outcomes (a receive timeout, a dead pid)
+ * are values, never this error.
+ */
+export class CorralError extends Error {
+  override readonly name = 'CorralError';
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(detail === undefined ? ErrorCodes[code] : `${ErrorCodes[code]}: ${detail}`, options);
+    this.code = code;
+  }
+}
+
+/** True when `error` is a {@link CorralError}, optionally with the given code. */
+export function isCorralError(error: unknown, code?: ErrorCode): error is CorralError {
+  return error instanceof CorralError && (code === undefined || error.code === code);
+}

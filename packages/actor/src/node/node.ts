@@ -1,0 +1,198 @@
+// A Corral node: the composition root that owns a runtime, and the API used from outside any process.
+import { CorralError } from '../kernel/corral-error.js';
+import type { ExitReason } from '../kernel/exit-reason.js';
+import { Pid } from '../kernel/pid.js';
+import type { Ref } from '../kernel/ref.js';
+import { realClock, type Clock } from '../runtime/clock.js';
+import { consoleLogger, type Logger } from '../runtime/logger.js';
+import type { Dest, ProcessBody, SpawnOptions } from '../runtime/process-context.js';
+import { HIBERNATED } from '../runtime/process-flags.js';
+import type { ProcessHandler } from '../runtime/process-context.js';
+import { describeProcess, type ProcessInfo } from '../runtime/process-info.js';
+import type { Process } from '../runtime/process.js';
+import { Runtime } from '../runtime/runtime.js';
+
+/** Options of {@link createNode}. */
+export interface NodeOptions {
+  /** The node's name, unique in a cluster (default `'nonode@nohost'`, as in Erlang). */
+  name?: string;
+  /** The incarnation number pids print as their serial (default 0; a clustered node sets a new one on each start). */
+  creation?: number;
+  /** Where time comes from (default: the real clock; tests pass a simulated one). */
+  clock?: Clock;
+  /** Where crash reports and warnings go (default: the console). */
+  logger?: Logger;
+  /** Messages a process handles before others get a turn (default 100). */
+  budget?: number;
+  /** Reductions per event-loop turn before the scheduler yields to I/O and timers (default 5000). */
+  slice?: number;
+}
+
+/** Counters of a node, for observers. */
+export interface NodeStats {
+  processes: number;
+  hibernated: number;
+  runnable: number;
+  timers: number;
+  registered: number;
+}
+
+function positiveInt(value: number | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new CorralError('badOption', `${what} must be a positive integer`);
+  return value;
+}
+
+/**
+ * A node: a set of processes with a scheduler, a registry and timers. Several nodes can live in one
+ * Node.js process (tests, a cluster); nothing is global. Use it to spawn the first processes and to
+ * reach processes from code that is not a process (an HTTP handler, a test).
+ */
+export class Node {
+  /** @internal */
+  readonly runtime: Runtime;
+
+  /** @internal Use {@link createNode}. */
+  constructor(runtime: Runtime) {
+    this.runtime = runtime;
+  }
+
+  /** The node's name. */
+  get name(): string {
+    return this.runtime.name;
+  }
+
+  /** The pid that signals and messages sent from outside any process come from (`<name.0.serial>`). */
+  get rootPid(): Pid {
+    return this.runtime.rootPid;
+  }
+
+  /** The node's clock. */
+  get clock(): Clock {
+    return this.runtime.clock;
+  }
+
+  /** The node's logger. */
+  get logger(): Logger {
+    return this.runtime.logger;
+  }
+
+  /** Spawns an async-body process. */
+  spawn(body: ProcessBody, opts?: SpawnOptions): Pid {
+    return this.runtime.spawn(null, body, opts);
+  }
+
+  /** Spawns a callback-driven process (see {@link ProcessHandler}). */
+  spawnHandler<S>(handler: ProcessHandler<S>, opts?: SpawnOptions): Pid {
+    return this.runtime.spawnHandler(null, handler as ProcessHandler<unknown>, opts);
+  }
+
+  /** Sends `msg` to `dest` from outside any process. */
+  send(dest: Dest, msg: unknown): void {
+    this.runtime.send(dest, msg);
+  }
+
+  /** The pid registered under `name`, or `undefined`. */
+  whereis(name: string): Pid | undefined {
+    return this.runtime.whereis(name);
+  }
+
+  /** Registers `pid` under `name`. */
+  register(name: string, pid: Pid): void {
+    this.runtime.register(name, pid);
+  }
+
+  /** Every registered name. */
+  registered(): string[] {
+    return this.runtime.registry.registered();
+  }
+
+  /** Sends an exit signal to `pid` from {@link rootPid} (`'kill'` cannot be trapped). */
+  exit(pid: Pid, reason: ExitReason): void {
+    this.runtime.exitSignal(this.runtime.rootPid, pid, reason);
+  }
+
+  /** Sends `msg` to `dest` after `ms` milliseconds. */
+  sendAfter(ms: number, dest: Dest, msg: unknown): Ref {
+    return this.runtime.sendAfter(ms, dest, msg);
+  }
+
+  /** Cancels a timer: the ms that were left, or false. */
+  cancelTimer(ref: Ref): number | false {
+    return this.runtime.cancelTimer(ref);
+  }
+
+  /** A new unique reference. */
+  makeRef(): Ref {
+    return this.runtime.makeRef();
+  }
+
+  private local(pid: Pid): Process | null {
+    if (!(pid instanceof Pid)) throw new CorralError('badPid', String(pid));
+    return pid.home === this.runtime ? (pid.proc as Process | null) : null;
+  }
+
+  /** A snapshot of the process, or `undefined` when it is not alive on this node. */
+  processInfo(pid: Pid): ProcessInfo | undefined {
+    const p = this.local(pid);
+    return p === null ? undefined : describeProcess(p);
+  }
+
+  /** True while the process is alive on this node. */
+  isAlive(pid: Pid): boolean {
+    return this.local(pid) !== null;
+  }
+
+  /** The pids of every live process, oldest first. */
+  processes(): Pid[] {
+    return this.runtime.table.list().map((p) => p.pid);
+  }
+
+  /** Resolves with the process's exit reason when it exits (`'noproc'` at once when it is not alive). */
+  awaitExit(pid: Pid): Promise<ExitReason> {
+    const p = this.local(pid);
+    if (p === null) return Promise.resolve('noproc');
+    return new Promise((resolve) => {
+      (p.extra().exitWaiters ??= []).push(resolve);
+    });
+  }
+
+  /** Counters for observers; O(processes) for the hibernated count. */
+  stats(): NodeStats {
+    const rt = this.runtime;
+    let hibernated = 0;
+    for (const p of rt.table.list()) if ((p.flags & HIBERNATED) !== 0) hibernated++;
+    return {
+      processes: rt.table.size,
+      hibernated,
+      runnable: rt.scheduler.runnable,
+      timers: rt.timers.size,
+      registered: rt.registry.registered().length,
+    };
+  }
+
+  /** True when no process is runnable (the scheduler has nothing to do until a message or timer). */
+  get idle(): boolean {
+    return this.runtime.scheduler.idle;
+  }
+
+  /** Ends every process with `reason` (default `'shutdown'`, untrappable here), cancels every timer; spawning then throws. */
+  stop(reason: ExitReason = 'shutdown'): void {
+    this.runtime.stop(reason);
+  }
+}
+
+/** Creates a node. Nothing is shared between nodes. */
+export function createNode(opts: NodeOptions = {}): Node {
+  const name = opts.name ?? 'nonode@nohost';
+  if (typeof name !== 'string' || name.length === 0) throw new CorralError('badOption', 'name must be a non-empty string');
+  const runtime = new Runtime({
+    name,
+    creation: opts.creation ?? 0,
+    clock: opts.clock ?? realClock,
+    logger: opts.logger ?? consoleLogger,
+    budget: positiveInt(opts.budget, 100, 'budget'),
+    slice: positiveInt(opts.slice, 5000, 'slice'),
+  });
+  return new Node(runtime);
+}

@@ -1,0 +1,19 @@
+// Values thrown to unwind a process's own code: exit/1 and hibernate/2 never return.
+import type { ExitReason } from '../kernel/exit-reason.js';
+import type { HibernateFn } from './process-context.js';
+
+/** Thrown by `ctx.exit(reason)`; the runtime ends the process with `reason` when it catches it. */
+export class ProcessExit {
+  constructor(readonly reason: ExitReason) {}
+}
+
+/** Thrown by `ctx.hibernate(fn, state)`; the runtime hibernates the process when it catches it. */
+export class HibernateRequest {
+  constructor(
+    readonly fn: HibernateFn<unknown>,
+    readonly state: unknown,
+  ) {}
+}
+
+/** Thrown by any context operation of a process that has already exited, to unwind a body that kept running. */
+export const UNWIND_DEAD = new ProcessExit('noproc');

@@ -1,0 +1,48 @@
+// Hibernation: serialize the state, compact the mailbox; and the wake-up that reverses it.
+import type { Logger } from './logger.js';
+import { compactMailbox } from './mailbox.js';
+import type { Process } from './process.js';
+import { HIBERNATED, WARNED_HIBERNATE } from './process-flags.js';
+import { decodeState, encodeState, type IdentityCodec } from './state-codec.js';
+
+/** What hibernation needs from the node. */
+export interface HibernationHost {
+  codec: IdentityCodec;
+  logger: Logger;
+}
+
+/**
+ * Hibernates `p` with `state`: objects are serialized to one buffer (primitives are kept as they
+ * are), the mailbox is replaced by a compacted copy (none when empty). When the state cannot be
+ * serialized, nothing changes, one warning is logged for the process, and false is returned: the
+ * caller keeps it awake with its live state.
+ */
+export function hibernateProcess(p: Process, state: unknown, host: HibernationHost): boolean {
+  if (typeof state === 'object' && state !== null) {
+    const encoded = encodeState(state, host.codec);
+    if (!encoded.ok) {
+      if ((p.flags & WARNED_HIBERNATE) === 0) {
+        p.flags |= WARNED_HIBERNATE;
+        host.logger.warn(`process ${p.pid.toString()} cannot hibernate, it stays awake: ${encoded.error}`, {
+          pid: p.pid,
+          error: encoded.error,
+        });
+      }
+      return false;
+    }
+    p.state = encoded.data;
+  } else {
+    p.state = state;
+  }
+  p.q = compactMailbox(p.q);
+  p.flags |= HIBERNATED;
+  return true;
+}
+
+/** Wakes `p`: returns its state, deserialized (the caller stores it where its kind of process keeps it). */
+export function wakeProcess(p: Process, host: HibernationHost): unknown {
+  p.flags &= ~HIBERNATED;
+  const stored = p.state;
+  p.state = undefined;
+  return Buffer.isBuffer(stored) ? decodeState(stored, host.codec) : stored;
+}

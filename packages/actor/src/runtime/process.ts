@@ -1,0 +1,201 @@
+// The process record: pid, flags, mailbox, behaviour and state; it is also the process's context.
+import type Denque from 'denque';
+import { CorralError } from '../kernel/corral-error.js';
+import type { ExitReason } from '../kernel/exit-reason.js';
+import type { NodeIdentity } from '../kernel/node-identity.js';
+import { Pid } from '../kernel/pid.js';
+import type { Ref, TimerRef } from '../kernel/ref.js';
+import { HibernateRequest, ProcessExit, UNWIND_DEAD } from './control-flow.js';
+import type {
+  Dest, HibernateFn, ProcessBody, ProcessContext, ReceiveOptions, SpawnedMonitor, SpawnOptions,
+} from './process-context.js';
+import { DEAD, HANDLER, TRAP_EXIT } from './process-flags.js';
+import type { ProcessHandler } from './process-context.js';
+
+/**
+ * What a process needs from its node. The runtime implements it; a process reaches it through its
+ * pid (`pid.home`), so the record carries no extra pointer.
+ */
+export interface ProcessHost extends NodeIdentity {
+  send(dest: Dest, msg: unknown): void;
+  receive(p: Process, match: ((msg: unknown) => boolean) | undefined, timeout: number): Promise<unknown>;
+  spawn(parent: Process | null, body: ProcessBody, opts: SpawnOptions | undefined): Pid;
+  spawnHandler(parent: Process | null, handler: ProcessHandler<unknown>, opts: SpawnOptions | undefined): Pid;
+  link(p: Process, pid: Pid): void;
+  unlink(p: Process, pid: Pid): void;
+  monitor(p: Process, dest: Dest): Ref;
+  demonitor(p: Process, ref: Ref, flush: boolean): boolean;
+  exitSignal(from: Pid, to: Pid, reason: ExitReason): void;
+  register(name: string, pid: Pid): void;
+  unregister(p: Process): void;
+  whereis(name: string): Pid | undefined;
+  sendAfter(ms: number, dest: Dest, msg: unknown): TimerRef;
+  cancelTimer(ref: TimerRef): number | false;
+  readTimer(ref: TimerRef): number | false;
+  makeRef(): Ref;
+}
+
+/** The state of an async body: its function, and the receive it waits in. */
+export class AsyncBody {
+  /** Immediate receives left before the process goes back through the scheduler. */
+  budget = 0;
+  match: ((msg: unknown) => boolean) | undefined = undefined;
+  resolve: ((msg: unknown) => void) | null = null;
+  timer: object | null = null;
+  /** Mailbox index from which the pending receive still has to look. */
+  scanFrom = 0;
+
+  constructor(public fn: HibernateFn<unknown>) {}
+}
+
+/** The rarely used parts of a process, allocated on first use to keep idle processes small. */
+export class ProcessExt {
+  links: Set<Pid> | null = null;
+  /** Monitors this process holds: ref -> monitored pid. */
+  monitors: Map<Ref, Pid> | null = null;
+  /** Monitors on this process: ref -> watching pid. */
+  monitoredBy: Map<Ref, Pid> | null = null;
+  /** Timers whose destination is this process (dropped when it exits). */
+  timers: Set<Ref> | null = null;
+  name: string | undefined = undefined;
+  kind: string | undefined = undefined;
+  exitWaiters: Array<(reason: ExitReason) => void> | null = null;
+}
+
+/**
+ * One process. Kept to nine fields (a hibernated process costs about 150 bytes with its pid); the
+ * context operations delegate to the node through `pid.home`.
+ */
+export class Process implements ProcessContext {
+  readonly pid: Pid;
+  flags: number;
+  /** The mailbox, created on the first message that has to wait. */
+  q: Denque<unknown> | null = null;
+  /** The {@link ProcessHandler} of a callback-driven process, the {@link AsyncBody} of an async one. */
+  handler: ProcessHandler<unknown> | AsyncBody | null;
+  /** The handler's state (a Buffer while hibernated). */
+  state: unknown = undefined;
+  prev: Process | null = null;
+  next: Process | null = null;
+  ext: ProcessExt | null = null;
+  handled = 0;
+
+  constructor(host: ProcessHost, id: number, flags: number, handler: ProcessHandler<unknown> | AsyncBody) {
+    this.pid = new Pid(host, id, this);
+    this.flags = flags;
+    this.handler = handler;
+  }
+
+  /** The extension record, created on first use. */
+  extra(): ProcessExt {
+    return (this.ext ??= new ProcessExt());
+  }
+
+  private host(): ProcessHost {
+    if ((this.flags & DEAD) !== 0) throw UNWIND_DEAD;
+    return this.pid.home as ProcessHost;
+  }
+
+  get self(): Pid {
+    return this.pid;
+  }
+
+  send(dest: Dest, msg: unknown): void {
+    this.host().send(dest, msg);
+  }
+
+  receive(match?: (msg: unknown) => boolean, opts?: ReceiveOptions): Promise<never> {
+    const host = this.host();
+    if ((this.flags & HANDLER) !== 0) throw new CorralError('notInBody', 'receive: a handler gets its messages in handleMessage');
+    return host.receive(this, match, opts?.timeout ?? Infinity) as Promise<never>;
+  }
+
+  spawn(body: ProcessBody, opts?: SpawnOptions): Pid {
+    return this.host().spawn(this, body, opts);
+  }
+
+  spawnLink(body: ProcessBody, opts?: SpawnOptions): Pid {
+    return this.host().spawn(this, body, { ...opts, link: true });
+  }
+
+  spawnMonitor(body: ProcessBody, opts?: SpawnOptions): SpawnedMonitor {
+    const host = this.host();
+    const pid = host.spawn(this, body, opts);
+    return { pid, ref: host.monitor(this, pid) };
+  }
+
+  spawnHandler<S>(handler: ProcessHandler<S>, opts?: SpawnOptions): Pid {
+    return this.host().spawnHandler(this, handler as ProcessHandler<unknown>, opts);
+  }
+
+  link(pid: Pid): void {
+    this.host().link(this, pid);
+  }
+
+  unlink(pid: Pid): void {
+    this.host().unlink(this, pid);
+  }
+
+  monitor(dest: Dest): Ref {
+    return this.host().monitor(this, dest);
+  }
+
+  demonitor(ref: Ref, opts?: { flush?: boolean }): boolean {
+    return this.host().demonitor(this, ref, opts?.flush === true);
+  }
+
+  trapExit(on: boolean): boolean {
+    this.host();
+    const was = (this.flags & TRAP_EXIT) !== 0;
+    this.flags = on ? this.flags | TRAP_EXIT : this.flags & ~TRAP_EXIT;
+    return was;
+  }
+
+  exit(reason: ExitReason): never;
+  exit(pid: Pid, reason: ExitReason): void;
+  exit(...args: [ExitReason] | [Pid, ExitReason]): void {
+    const host = this.host();
+    if (args.length === 1) throw new ProcessExit(args[0]);
+    host.exitSignal(this.pid, args[0], args[1]);
+    if ((this.flags & DEAD) !== 0) throw UNWIND_DEAD;
+  }
+
+  register(name: string): void {
+    this.host().register(name, this.pid);
+  }
+
+  unregister(): void {
+    this.host().unregister(this);
+  }
+
+  whereis(name: string): Pid | undefined {
+    return this.host().whereis(name);
+  }
+
+  sendAfter(ms: number, dest: Dest, msg: unknown): TimerRef {
+    return this.host().sendAfter(ms, dest, msg);
+  }
+
+  cancelTimer(ref: TimerRef): number | false {
+    return this.host().cancelTimer(ref);
+  }
+
+  readTimer(ref: TimerRef): number | false {
+    return this.host().readTimer(ref);
+  }
+
+  makeRef(): Ref {
+    return this.host().makeRef();
+  }
+
+  hibernate<S>(fn: HibernateFn<S>, state: S): never {
+    this.host();
+    if ((this.flags & HANDLER) !== 0) throw new CorralError('notInBody', 'hibernate: a handler returns hibernate(state)');
+    if (typeof fn !== 'function') throw new CorralError('badFunction', 'hibernate(fn, state)');
+    throw new HibernateRequest(fn as HibernateFn<unknown>, state);
+  }
+
+  toString(): string {
+    return this.pid.toString();
+  }
+}

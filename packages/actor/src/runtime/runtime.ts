@@ -1,0 +1,303 @@
+// The node's runtime: wires the table, scheduler, registry, timers, links, monitors and signals into one host.
+import { CorralError } from '../kernel/corral-error.js';
+import { formatReason, type ExitReason } from '../kernel/exit-reason.js';
+import { Pid } from '../kernel/pid.js';
+import { Ref, type TimerRef } from '../kernel/ref.js';
+import { DownMessage, ExitMessage } from '../kernel/system-message.js';
+import { receive, runAsync, type AsyncHost } from './async-runner.js';
+import type { Clock } from './clock.js';
+import { ProcessExit } from './control-flow.js';
+import { ExitSignals } from './exit-signals.js';
+import { runHandler, type HandlerHost } from './handler-runner.js';
+import { hibernateProcess, wakeProcess } from './hibernation.js';
+import { IdentityTable } from './identity-table.js';
+import { addLink, removeLink, takeLinks } from './links.js';
+import type { Logger } from './logger.js';
+import { createMailbox, removeWhere } from './mailbox.js';
+import { addMonitor, dropMonitors, removeMonitor, takeWatchers } from './monitors.js';
+import type { Dest, ProcessBody, SpawnOptions } from './process-context.js';
+import { DEAD, EXITING, HANDLER, HIBERNATED, RUNNING, SCHEDULED, STARTED, TRAP_EXIT, WAITING } from './process-flags.js';
+import type { ProcessHandler } from './process-context.js';
+import { ProcessTable } from './process-table.js';
+import { AsyncBody, Process, type ProcessHost } from './process.js';
+import { Registry } from './registry.js';
+import { Scheduler } from './scheduler.js';
+import { validateHandler, validateSpawnOptions } from './spawn-options.js';
+import { Timers } from './timers.js';
+
+/** Everything a runtime is made from. */
+export interface RuntimeConfig {
+  name: string;
+  creation: number;
+  clock: Clock;
+  logger: Logger;
+  budget: number;
+  slice: number;
+}
+
+const WAKES = HANDLER | WAITING | HIBERNATED;
+
+/** The host of every process of one node. */
+export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
+  readonly name: string;
+  readonly creation: number;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly budget: number;
+  readonly codec: IdentityTable;
+  readonly table = new ProcessTable();
+  readonly registry = new Registry();
+  readonly scheduler: Scheduler;
+  readonly timers: Timers;
+  /** The sender of exit signals and messages that come from outside any process. */
+  readonly rootPid: Pid;
+  private readonly signals: ExitSignals;
+  private lastRef = 0;
+  stopped = false;
+
+  constructor(config: RuntimeConfig) {
+    this.name = config.name;
+    this.creation = config.creation;
+    this.clock = config.clock;
+    this.logger = config.logger;
+    this.budget = config.budget;
+    this.rootPid = new Pid(this, 0, null);
+    this.codec = new IdentityTable(this);
+    this.scheduler = new Scheduler((p, budget) => this.run(p, budget), config);
+    this.timers = new Timers({ clock: this.clock, makeRef: () => this.makeRef(), fire: (dest, msg) => this.fire(dest, msg) });
+    this.signals = new ExitSignals({ deliver: (p, msg) => this.deliver(p, msg), terminate: (p, r) => this.terminate(p, r) });
+  }
+
+  // ---- messages ----------------------------------------------------------------------------
+
+  send(dest: Dest, msg: unknown): void {
+    if (dest instanceof Pid) {
+      if (dest.home === this) {
+        if (dest.proc !== null) this.deliver(dest.proc as Process, msg);
+      } else {
+        this.sendRemote(dest, msg);
+      }
+    } else if (typeof dest === 'string') {
+      const p = this.registry.lookup(dest);
+      if (p === undefined) throw new CorralError('unknownName', dest);
+      this.deliver(p, msg);
+    } else {
+      throw new CorralError('badDestination', String(dest));
+    }
+  }
+
+  /** Puts `msg` in the mailbox of `p` and makes `p` runnable when it is waiting for one. */
+  deliver(p: Process, msg: unknown): void {
+    const flags = p.flags;
+    if ((flags & (DEAD | EXITING)) !== 0) return;
+    (p.q ??= createMailbox()).push(msg);
+    if ((flags & (SCHEDULED | RUNNING)) === 0 && (flags & WAKES) !== 0) this.scheduler.enqueue(p);
+  }
+
+  /** A pid of another node: no node is connected yet, so, as in Erlang, the message is dropped. */
+  private sendRemote(_dest: Pid, _msg: unknown): void {}
+
+  schedule(p: Process): void {
+    if ((p.flags & (SCHEDULED | DEAD)) === 0) this.scheduler.enqueue(p);
+  }
+
+  receive(p: Process, match: ((msg: unknown) => boolean) | undefined, timeout: number): Promise<unknown> {
+    return receive(this, p, match, timeout);
+  }
+
+  private run(p: Process, budget: number): number {
+    return (p.flags & HANDLER) !== 0 ? runHandler(this, p, budget) : runAsync(this, p);
+  }
+
+  // ---- spawning ----------------------------------------------------------------------------
+
+  spawn(parent: Process | null, body: ProcessBody, opts: SpawnOptions | undefined): Pid {
+    if (typeof body !== 'function') throw new CorralError('badFunction', 'spawn(body): body must be a function');
+    return this.start(parent, new AsyncBody(body), 0, opts);
+  }
+
+  spawnHandler(parent: Process | null, handler: ProcessHandler<unknown>, opts: SpawnOptions | undefined): Pid {
+    validateHandler(handler);
+    return this.start(parent, handler, HANDLER, opts);
+  }
+
+  private start(parent: Process | null, handler: ProcessHandler<unknown> | AsyncBody, flags: number, opts: SpawnOptions | undefined): Pid {
+    if (this.stopped) throw new CorralError('nodeStopped', this.name);
+    validateSpawnOptions(opts, parent !== null);
+    const p = new Process(this, this.table.nextId(), flags, handler);
+    if (opts?.name !== undefined) this.registry.register(opts.name, p);
+    if (opts?.kind !== undefined) p.extra().kind = opts.kind;
+    this.table.add(p);
+    if (opts?.link === true && parent !== null) addLink(parent, p);
+    this.scheduler.enqueue(p);
+    return p.pid;
+  }
+
+  // ---- links, monitors, exit signals --------------------------------------------------------
+
+  private local(pid: unknown, what: string): Process | null {
+    if (!(pid instanceof Pid)) throw new CorralError('badPid', `${what}: ${String(pid)}`);
+    const p = pid.home === this ? (pid.proc as Process | null) : null;
+    return p === null || (p.flags & (DEAD | EXITING)) !== 0 ? null : p;
+  }
+
+  link(p: Process, pid: Pid): void {
+    const target = this.local(pid, 'link');
+    if (pid === p.pid) return;
+    if (target !== null) return addLink(p, target);
+    if ((p.flags & TRAP_EXIT) !== 0) this.deliver(p, new ExitMessage(pid, 'noproc'));
+    else throw new ProcessExit('noproc');
+  }
+
+  unlink(p: Process, pid: Pid): void {
+    const target = this.local(pid, 'unlink');
+    if (target !== null) removeLink(p, target);
+    else p.ext?.links?.delete(pid);
+  }
+
+  monitor(p: Process, dest: Dest): Ref {
+    const pid = typeof dest === 'string' ? this.whereis(dest) : dest;
+    if (pid === undefined) throw new CorralError('unknownName', `monitor: ${String(dest)}`);
+    const target = this.local(pid, 'monitor');
+    const ref = this.makeRef();
+    if (target === null) this.deliver(p, new DownMessage(ref, pid, 'noproc'));
+    else addMonitor(p, target, ref);
+    return ref;
+  }
+
+  demonitor(p: Process, ref: Ref, flush: boolean): boolean {
+    if (!(ref instanceof Ref)) throw new CorralError('badRef', String(ref));
+    const active = removeMonitor(p, ref) !== undefined;
+    if (flush) removeWhere(p.q, (m) => m instanceof DownMessage && m.ref === ref);
+    return active;
+  }
+
+  exitSignal(from: Pid, to: Pid, reason: ExitReason): void {
+    const target = this.local(to, 'exit');
+    if (target !== null) this.signals.send(from, target, reason, false);
+  }
+
+  /** Ends `p` with `reason`: its terminate callback, then names, timers, monitors and links. */
+  terminate(p: Process, reason: ExitReason): void {
+    if ((p.flags & (DEAD | EXITING)) !== 0) return;
+    p.flags |= EXITING;
+    if ((p.flags & HANDLER) !== 0) this.runTerminateCallback(p, reason);
+    else this.abandonReceive(p.handler as AsyncBody);
+    p.flags = (p.flags | DEAD) & ~(RUNNING | WAITING);
+    this.table.remove(p);
+    p.pid.proc = null;
+    p.q = null;
+    p.state = undefined;
+    p.handler = null;
+    const ext = p.ext;
+    if (ext === null) return;
+    this.registry.release(p);
+    this.timers.dropFor(p);
+    dropMonitors(p);
+    for (const [ref, watcher] of takeWatchers(p)) this.deliverTo(watcher, new DownMessage(ref, p.pid, reason));
+    for (const linked of takeLinks(p)) {
+      const target = this.local(linked, 'link');
+      if (target !== null) this.signals.send(p.pid, target, reason, true);
+    }
+    const waiters = ext.exitWaiters;
+    ext.exitWaiters = null;
+    if (waiters !== null) for (const resolve of waiters) resolve(reason);
+  }
+
+  /** Logs a crash report, then ends `p` with what it threw. */
+  crash(p: Process, error: unknown): void {
+    const kind = p.ext?.kind;
+    this.logger.error(`Error in process ${p.pid.toString()}${kind === undefined ? '' : ` (${kind})`} with exit value: ${formatReason(error)}`, {
+      pid: p.pid,
+      reason: error,
+    });
+    this.terminate(p, error);
+  }
+
+  private runTerminateCallback(p: Process, reason: ExitReason): void {
+    const handler = p.handler as ProcessHandler<unknown>;
+    if (handler.terminate === undefined || (p.flags & STARTED) === 0) return;
+    try {
+      const state = (p.flags & HIBERNATED) !== 0 ? this.wake(p) : p.state;
+      handler.terminate(reason, state, p);
+    } catch (error) {
+      this.logger.error(`terminate of ${p.pid.toString()} threw: ${formatReason(error)}`, { pid: p.pid, reason: error });
+    }
+  }
+
+  private abandonReceive(body: AsyncBody): void {
+    if (body.timer !== null) this.clock.clearTimer(body.timer);
+    body.timer = null;
+    body.resolve = null;
+  }
+
+  private deliverTo(pid: Pid, msg: unknown): void {
+    if (pid.home === this && pid.proc !== null) this.deliver(pid.proc as Process, msg);
+  }
+
+  // ---- names, timers, refs -----------------------------------------------------------------
+
+  register(name: string, pid: Pid): void {
+    const p = this.local(pid, 'register');
+    if (p === null) throw new CorralError('notAlive', `register(${String(name)}, ${pid.toString()})`);
+    this.registry.register(name, p);
+  }
+
+  unregister(p: Process): void {
+    if (!this.registry.release(p)) throw new CorralError('notRegistered', p.pid.toString());
+  }
+
+  whereis(name: string): Pid | undefined {
+    return this.registry.lookup(name)?.pid;
+  }
+
+  sendAfter(ms: number, dest: Dest, msg: unknown): TimerRef {
+    if (typeof ms !== 'number' || !(ms >= 0) || !Number.isFinite(ms)) throw new CorralError('badTimeout', `sendAfter(${String(ms)})`);
+    if (!(dest instanceof Pid) && typeof dest !== 'string') throw new CorralError('badDestination', String(dest));
+    if (!(dest instanceof Pid) || dest.home !== this) return this.timers.start(ms, dest, null, msg);
+    const target = this.local(dest, 'sendAfter');
+    return target === null ? this.makeRef() : this.timers.start(ms, dest, target, msg);
+  }
+
+  private fire(dest: Dest, msg: unknown): void {
+    if (dest instanceof Pid) this.send(dest, msg);
+    else {
+      const p = this.registry.lookup(dest);
+      if (p !== undefined) this.deliver(p, msg);
+    }
+  }
+
+  cancelTimer(ref: TimerRef): number | false {
+    if (!(ref instanceof Ref)) throw new CorralError('badRef', String(ref));
+    return this.timers.cancel(ref);
+  }
+
+  readTimer(ref: TimerRef): number | false {
+    if (!(ref instanceof Ref)) throw new CorralError('badRef', String(ref));
+    return this.timers.read(ref);
+  }
+
+  makeRef(): Ref {
+    return new Ref(this, ++this.lastRef);
+  }
+
+  // ---- hibernation ------------------------------------------------------------
+
+  hibernate(p: Process, state: unknown): boolean {
+    return hibernateProcess(p, state, this);
+  }
+
+  wake(p: Process): unknown {
+    return wakeProcess(p, this);
+  }
+
+  // ---- node lifecycle ------------------------------------------------------------------------
+
+  /** Ends every process with `reason` and cancels every timer; the node refuses new spawns. */
+  stop(reason: ExitReason): void {
+    this.stopped = true;
+    for (const p of this.table.list()) this.terminate(p, reason);
+    this.timers.clear();
+    this.scheduler.clear();
+  }
+}

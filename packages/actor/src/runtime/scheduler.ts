@@ -1,0 +1,79 @@
+// The fair scheduler: a run queue of processes, each run for a budget, the event loop given a turn per slice.
+import Denque from 'denque';
+import type { Process } from './process.js';
+import { DEAD, SCHEDULED } from './process-flags.js';
+
+/** How much work the scheduler does before letting others run. */
+export interface SchedulerOptions {
+  /** Messages a process may handle before it goes to the back of the run queue. */
+  budget: number;
+  /** Reductions (messages handled, processes run) per event-loop turn before yielding to I/O and timers. */
+  slice: number;
+}
+
+/** Runs one process for at most `budget` reductions; returns how many it used. Never throws. */
+export type RunProcess = (p: Process, budget: number) => number;
+
+/**
+ * Erlang's scheduler on one event loop: runnable processes wait in a FIFO; each runs for at most
+ * `budget` messages, then goes to the back; after `slice` reductions the scheduler yields with
+ * `setImmediate`, so timers, I/O and other nodes run while a message storm drains.
+ */
+export class Scheduler {
+  private readonly runQueue = new Denque<Process>();
+  private pending = false;
+  private draining = false;
+  private readonly drainBound = (): void => this.drain();
+
+  constructor(
+    private readonly run: RunProcess,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  /** Puts `p` at the back of the run queue; the caller checked it was not queued already. */
+  enqueue(p: Process): void {
+    p.flags |= SCHEDULED;
+    this.runQueue.push(p);
+    if (!this.pending && !this.draining) {
+      this.pending = true;
+      setImmediate(this.drainBound);
+    }
+  }
+
+  /** True when no process is runnable. */
+  get idle(): boolean {
+    return this.runQueue.length === 0 && !this.draining;
+  }
+
+  /** The number of runnable processes. */
+  get runnable(): number {
+    return this.runQueue.length;
+  }
+
+  /** Forgets every queued process (the node is stopping). */
+  clear(): void {
+    for (let p = this.runQueue.shift(); p !== undefined; p = this.runQueue.shift()) p.flags &= ~SCHEDULED;
+  }
+
+  private drain(): void {
+    this.pending = false;
+    this.draining = true;
+    const { budget, slice } = this.options;
+    const queue = this.runQueue;
+    let reductions = 0;
+    try {
+      while (reductions < slice && queue.length !== 0) {
+        const p = queue.shift() as Process;
+        p.flags &= ~SCHEDULED;
+        if ((p.flags & DEAD) !== 0) continue;
+        reductions += this.run(p, budget) + 1;
+      }
+    } finally {
+      this.draining = false;
+      if (queue.length !== 0 && !this.pending) {
+        this.pending = true;
+        setImmediate(this.drainBound);
+      }
+    }
+  }
+}
