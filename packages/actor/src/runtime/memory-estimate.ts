@@ -1,11 +1,13 @@
 // A rough, bounded estimate of the heap bytes a value holds (for processInfo, never exact).
+import { Pid } from '../kernel/pid.js';
+import { Ref } from '../kernel/ref.js';
 
 const OBJECT = 24;
 const SLOT = 8;
 
 /**
  * Estimates the bytes `value` holds on the V8 heap, visiting at most `limit` values (shared values
- * counted once). Good for comparing processes, not for accounting.
+ * counted once, pids and refs not at all). Good for comparing processes, not for accounting.
  */
 export function estimateSize(value: unknown, limit = 2000): number {
   const seen = new Set<object>();
@@ -31,7 +33,8 @@ export function estimateSize(value: unknown, limit = 2000): number {
       default:
         continue;
     }
-    if (v === null || seen.has(v)) continue;
+    // Pids and refs are shared handles, owned by their node: a value only points to them.
+    if (v === null || v instanceof Pid || v instanceof Ref || seen.has(v)) continue;
     seen.add(v);
     if (ArrayBuffer.isView(v)) bytes += 96 + v.byteLength;
     else if (v instanceof ArrayBuffer) bytes += 64 + v.byteLength;

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { counterTotal } from '../examples/counter-handler.js';
+import { pingPong } from '../examples/ping-pong.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const example = (name: string) => readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8');
+
+describe('the README examples', () => {
+  it('shows each example file verbatim', () => {
+    for (const name of ['ping-pong.ts', 'counter-handler.ts']) {
+      expect(readme).toContain('```ts\n// examples/' + name + '\n' + example(name) + '```');
+    }
+  });
+
+  it('ping-pong: a reply, then a DOWN with the kill reason after pong is killed', async () => {
+    expect(await pingPong()).toEqual(['ping got {"n":2}', 'pong is down: killed', 'ping exited: normal']);
+  });
+
+  it('counter-handler: a callback-driven process sums what it was sent, hibernating between messages', async () => {
+    expect(await counterTotal()).toBe(55);
+  });
+});
