@@ -51,7 +51,8 @@ function hibernateBody(host: AsyncHost, p: Process, request: HibernateRequest): 
 function startBody(host: AsyncHost, p: Process): void {
   const body = p.handler as AsyncBody;
   const state = (p.flags & HIBERNATED) !== 0 ? host.wake(p) : p.state;
-  p.state = undefined;
+  // Kept on the record while the body runs with it, so processInfo's memory counts the awake state.
+  p.state = state;
   p.flags |= STARTED | RUNNING;
   body.budget = host.budget;
   let result: unknown;

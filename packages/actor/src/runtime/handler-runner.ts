@@ -41,6 +41,8 @@ export function runHandler(host: HandlerHost, p: Process, budget: number): numbe
       state = state.state;
       sleep = true;
     }
+    // Kept current: a callback may end its own process (exit(peer) via a link); terminate gets the last state.
+    p.state = state;
   } catch (error) {
     p.flags &= ~RUNNING;
     fail(host, p, error);
@@ -55,6 +57,7 @@ export function runHandler(host: HandlerHost, p: Process, budget: number): numbe
       state = handler.handleMessage(msg, state, p);
       sleep = state instanceof Hibernation;
       if (sleep) state = (state as Hibernation<unknown>).state;
+      p.state = state;
     }
   } catch (error) {
     p.handled += n;
@@ -64,9 +67,9 @@ export function runHandler(host: HandlerHost, p: Process, budget: number): numbe
     return n;
   }
   p.handled += n;
+  if ((p.flags & DEAD) !== 0) return n;
   p.state = state;
   p.flags &= ~RUNNING;
-  if ((p.flags & DEAD) !== 0) return n;
   const pending = q !== null && q.length !== 0;
   if (pending) host.schedule(p);
   else if (sleep) host.hibernate(p, state);

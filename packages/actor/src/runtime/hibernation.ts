@@ -12,13 +12,14 @@ export interface HibernationHost {
 }
 
 /**
- * Hibernates `p` with `state`: objects are serialized to one buffer (primitives are kept as they
- * are), the mailbox is replaced by a compacted copy (none when empty). When the state cannot be
+ * Hibernates `p` with `state`: objects are serialized to one buffer (numbers, strings and other
+ * plain primitives are kept as they are; a function or a symbol is refused like one inside an
+ * object), the mailbox is replaced by a compacted copy (none when empty). When the state cannot be
  * serialized, nothing changes, one warning is logged for the process, and false is returned: the
  * caller keeps it awake with its live state.
  */
 export function hibernateProcess(p: Process, state: unknown, host: HibernationHost): boolean {
-  if (typeof state === 'object' && state !== null) {
+  if ((typeof state === 'object' && state !== null) || typeof state === 'function' || typeof state === 'symbol') {
     const encoded = encodeState(state, host.codec);
     if (!encoded.ok) {
       if ((p.flags & WARNED_HIBERNATE) === 0) {

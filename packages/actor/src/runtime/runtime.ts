@@ -157,7 +157,7 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
 
   monitor(p: Process, dest: Dest): Ref {
     const pid = typeof dest === 'string' ? this.whereis(dest) : dest;
-    if (pid === undefined) throw new CorralError('unknownName', `monitor: ${String(dest)}`);
+    if (pid === undefined) throw new CorralError(typeof dest === 'string' ? 'unknownName' : 'badPid', `monitor: ${String(dest)}`);
     const target = this.local(pid, 'monitor');
     const ref = this.makeRef();
     if (target === null) this.deliver(p, new DownMessage(ref, pid, 'noproc'));

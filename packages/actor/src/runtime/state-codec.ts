@@ -51,26 +51,28 @@ function toWire(value: unknown, codec: IdentityCodec, seen: Map<object, unknown>
     codec.rememberRef(value);
     return { [REF_TAG]: [value.home.name, value.home.creation, value.id] };
   }
-  if (Array.isArray(value)) {
+  // Exact prototypes only: a subclass (class Registry extends Map) would lose its methods, so it is refused below.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (Array.isArray(value) && proto === Array.prototype) {
     const out: unknown[] = [];
     seen.set(value, out);
     for (let i = 0; i < value.length; i++) out.push(toWire(value[i], codec, seen, `${path}[${i}]`));
     return out;
   }
-  if (value instanceof Map) {
+  if (value instanceof Map && proto === Map.prototype) {
     const out = new Map<unknown, unknown>();
     seen.set(value, out);
     for (const [k, v] of value) out.set(toWire(k, codec, seen, `${path}.<key>`), toWire(v, codec, seen, `${path}.get(${String(k)})`));
     return out;
   }
-  if (value instanceof Set) {
+  if (value instanceof Set && proto === Set.prototype) {
     const out = new Set<unknown>();
     seen.set(value, out);
     for (const v of value) out.add(toWire(v, codec, seen, `${path}.<member>`));
     return out;
   }
   if (isOpaqueData(value)) return value;
-  if (!PLAIN_PROTOS.has(Object.getPrototypeOf(value))) throw new Unserializable(`${path} is ${describe(value)}`);
+  if (!PLAIN_PROTOS.has(proto)) throw new Unserializable(`${path} is ${describe(value)}`);
   if (Object.getOwnPropertySymbols(value).length > 0) throw new Unserializable(`${path} has symbol keys`);
   const out: Record<string, unknown> = {};
   seen.set(value, out);
