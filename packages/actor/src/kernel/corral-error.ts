@@ -23,6 +23,20 @@ export const ErrorCodes = {
   notInBody: 'this operation belongs to an async-body process',
   notInHandler: 'this operation belongs to a callback-driven process',
   nodeStopped: 'the node has been stopped',
+  timeout: 'no reply within the timeout',
+  noproc: 'the process is not alive',
+  exit: 'the process exited before it replied',
+  badReturnValue: 'a callback returned a value that is not one of its result constructors',
+  startFailed: 'the process failed to start',
+  alreadyStarted: 'a process is already registered under this name',
+  ignored: 'init returned ignore(): no process was started',
+  badChildSpec: 'the child spec is invalid',
+  duplicateChild: 'a child with this id already exists',
+  childNotFound: 'no child with this id',
+  childRunning: 'the child is running',
+  childNotRunning: 'the child is not running',
+  maxChildren: 'the supervisor already has its maximum number of children',
+  badGroup: 'a group name must be a string',
 } as const;
 
 /** A code of {@link ErrorCodes}. */
@@ -34,12 +48,15 @@ export type ErrorCode = keyof typeof ErrorCodes;
  * are values, never this error.
  */
 export class CorralError extends Error {
-  override readonly name = 'CorralError';
+  override readonly name: string = 'CorralError';
   readonly code: ErrorCode;
+  /** The exit reason behind the error, when there is one (a callee's or a child's). */
+  readonly reason: unknown;
 
-  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; reason?: unknown }) {
     super(detail === undefined ? ErrorCodes[code] : `${ErrorCodes[code]}: ${detail}`, options);
     this.code = code;
+    this.reason = options?.reason;
   }
 }
 

@@ -150,10 +150,8 @@ export class Node {
 
   /** Resolves with the process's exit reason when it exits (`'noproc'` at once when it is not alive). */
   awaitExit(pid: Pid): Promise<ExitReason> {
-    const p = this.local(pid);
-    if (p === null) return Promise.resolve('noproc');
     return new Promise((resolve) => {
-      (p.extra().exitWaiters ??= []).push(resolve);
+      if (this.runtime.watchExit(pid, resolve) === null) resolve('noproc');
     });
   }
 

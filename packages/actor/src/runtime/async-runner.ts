@@ -4,8 +4,8 @@ import type { ExitReason } from '../kernel/exit-reason.js';
 import type { Clock } from './clock.js';
 import { HibernateRequest, ProcessExit } from './control-flow.js';
 import { findMatch, takeAt } from './mailbox.js';
-import { TIMEOUT } from './process-context.js';
-import type { AsyncBody, Process } from './process.js';
+import { TIMEOUT, type HibernateFn } from './process-context.js';
+import { AsyncBody, type Process } from './process.js';
 import { DEAD, EXITING, HIBERNATED, RUNNING, STARTED, WAITING } from './process-flags.js';
 
 /** What async bodies need from the node. */
@@ -44,13 +44,17 @@ function hibernateBody(host: AsyncHost, p: Process, request: HibernateRequest): 
     // Messages are waiting (Erlang wakes at once) or the state cannot be serialized: stay awake.
     p.state = request.state;
     host.schedule(p);
+  } else {
+    // Asleep, only the wake-up function is kept; the body record is rebuilt on waking.
+    p.handler = request.fn;
   }
 }
 
 /** Calls the body (`fn(ctx, state)` after a hibernation) and watches how it ends. */
 function startBody(host: AsyncHost, p: Process): void {
-  const body = p.handler as AsyncBody;
-  const state = (p.flags & HIBERNATED) !== 0 ? host.wake(p) : p.state;
+  const asleep = (p.flags & HIBERNATED) !== 0;
+  const body = asleep ? (p.handler = new AsyncBody(p.handler as HibernateFn<unknown>)) : (p.handler as AsyncBody);
+  const state = asleep ? host.wake(p) : p.state;
   // Kept on the record while the body runs with it, so processInfo's memory counts the awake state.
   p.state = state;
   p.flags |= STARTED | RUNNING;

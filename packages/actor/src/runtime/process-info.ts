@@ -1,7 +1,7 @@
 // processInfo: a snapshot of one process (status, mailbox, links, monitors, name, counters, memory).
 import type { Pid } from '../kernel/pid.js';
 import { estimateSize } from './memory-estimate.js';
-import type { Process } from './process.js';
+import { AsyncBody, type Process } from './process.js';
 import { EXITING, HANDLER, HIBERNATED, RUNNING, SCHEDULED, TRAP_EXIT } from './process-flags.js';
 
 /**
@@ -47,7 +47,7 @@ function statusOf(flags: number): ProcessStatus {
 
 function memoryOf(p: Process): number {
   let bytes = RECORD_BYTES;
-  if ((p.flags & HANDLER) === 0) bytes += ASYNC_BYTES;
+  if (p.handler instanceof AsyncBody) bytes += ASYNC_BYTES;
   if (p.ext !== null) bytes += EXT_BYTES + estimateSize([p.ext.links, p.ext.monitors, p.ext.monitoredBy, p.ext.timers], 200);
   if (p.q !== null) bytes += 64 + p.q.length * 8 + estimateSize(p.q.toArray(), 500);
   const state = p.state;

@@ -59,7 +59,8 @@ export class ProcessExt {
   timers: Set<Ref> | null = null;
   name: string | undefined = undefined;
   kind: string | undefined = undefined;
-  exitWaiters: Array<(reason: ExitReason) => void> | null = null;
+  /** Callbacks told of this process's exit reason (awaitExit, calls from outside any process). */
+  exitWatchers: Set<(reason: ExitReason) => void> | null = null;
 }
 
 /**
@@ -71,8 +72,11 @@ export class Process implements ProcessContext {
   flags: number;
   /** The mailbox, created on the first message that has to wait. */
   q: Denque<unknown> | null = null;
-  /** The {@link ProcessHandler} of a callback-driven process, the {@link AsyncBody} of an async one. */
-  handler: ProcessHandler<unknown> | AsyncBody | null;
+  /**
+   * The {@link ProcessHandler} of a callback-driven process; the {@link AsyncBody} of an async one,
+   * or only its wake-up function while it hibernates (the body record is rebuilt on waking).
+   */
+  handler: ProcessHandler<unknown> | AsyncBody | HibernateFn<unknown> | null;
   /** The handler's state (a Buffer while hibernated). */
   state: unknown = undefined;
   prev: Process | null = null;

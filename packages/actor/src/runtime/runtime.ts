@@ -49,6 +49,11 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
   readonly registry = new Registry();
   readonly scheduler: Scheduler;
   readonly timers: Timers;
+  /**
+   * Aliases (Erlang's `alias/0`): refs that route a reply to a callback rather than a mailbox, so a
+   * reply that comes after its caller gave up is dropped instead of landing in a mailbox.
+   */
+  readonly aliases = new Map<Ref, (msg: unknown) => void>();
   /** The sender of exit signals and messages that come from outside any process. */
   readonly rootPid: Pid;
   private readonly signals: ExitSignals;
@@ -182,7 +187,7 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     if ((p.flags & (DEAD | EXITING)) !== 0) return;
     p.flags |= EXITING;
     if ((p.flags & HANDLER) !== 0) this.runTerminateCallback(p, reason);
-    else this.abandonReceive(p.handler as AsyncBody);
+    else if (p.handler instanceof AsyncBody) this.abandonReceive(p.handler);
     p.flags = (p.flags | DEAD) & ~(RUNNING | WAITING);
     this.table.remove(p);
     p.pid.proc = null;
@@ -199,9 +204,23 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
       const target = this.local(linked, 'link');
       if (target !== null) this.signals.send(p.pid, target, reason, true);
     }
-    const waiters = ext.exitWaiters;
-    ext.exitWaiters = null;
-    if (waiters !== null) for (const resolve of waiters) resolve(reason);
+    const watchers = ext.exitWatchers;
+    ext.exitWatchers = null;
+    if (watchers !== null) for (const watcher of watchers) watcher(reason);
+  }
+
+  /**
+   * Calls `watcher` with the exit reason when `pid` exits: a monitor for code that is not a process.
+   * Returns the function that removes it, or `null` (and calls nothing) when `pid` is not alive here.
+   */
+  watchExit(pid: Pid, watcher: (reason: ExitReason) => void): (() => void) | null {
+    const p = this.local(pid, 'watchExit');
+    if (p === null) return null;
+    const watchers = (p.extra().exitWatchers ??= new Set());
+    watchers.add(watcher);
+    return () => {
+      watchers.delete(watcher);
+    };
   }
 
   /** Logs a crash report, then ends `p` with what it threw. */
@@ -299,5 +318,6 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     for (const p of this.table.list()) this.terminate(p, reason);
     this.timers.clear();
     this.scheduler.clear();
+    this.aliases.clear();
   }
 }

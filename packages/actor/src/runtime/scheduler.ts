@@ -11,6 +11,9 @@ export interface SchedulerOptions {
   slice: number;
 }
 
+/** A run queue that has held more processes than this gets a fresh, small backing array once it empties. */
+const SHRINK_ABOVE = 1024;
+
 /** Runs one process for at most `budget` reductions; returns how many it used. Never throws. */
 export type RunProcess = (p: Process, budget: number) => number;
 
@@ -20,7 +23,9 @@ export type RunProcess = (p: Process, budget: number) => number;
  * `setImmediate`, so timers, I/O and other nodes run while a message storm drains.
  */
 export class Scheduler {
-  private readonly runQueue = new Denque<Process>();
+  private runQueue = new Denque<Process>();
+  /** The most processes the run queue has held since its backing array was last renewed. */
+  private peak = 0;
   private pending = false;
   private draining = false;
   private readonly drainBound = (): void => this.drain();
@@ -33,7 +38,8 @@ export class Scheduler {
   /** Puts `p` at the back of the run queue; the caller checked it was not queued already. */
   enqueue(p: Process): void {
     p.flags |= SCHEDULED;
-    this.runQueue.push(p);
+    const length = this.runQueue.push(p);
+    if (length > this.peak) this.peak = length;
     if (!this.pending && !this.draining) {
       this.pending = true;
       setImmediate(this.drainBound);
@@ -55,6 +61,15 @@ export class Scheduler {
     for (let p = this.runQueue.shift(); p !== undefined; p = this.runQueue.shift()) p.flags &= ~SCHEDULED;
   }
 
+  /**
+   * Replaces an empty run queue that a burst (a mass spawn, a fan-out) grew: a denque used as a FIFO
+   * never shrinks, so it would keep 8 bytes per process of that burst for the node's lifetime.
+   */
+  private renew(): void {
+    this.runQueue = new Denque<Process>();
+    this.peak = 0;
+  }
+
   private drain(): void {
     this.pending = false;
     this.draining = true;
@@ -70,9 +85,13 @@ export class Scheduler {
       }
     } finally {
       this.draining = false;
-      if (queue.length !== 0 && !this.pending) {
-        this.pending = true;
-        setImmediate(this.drainBound);
+      if (queue.length !== 0) {
+        if (!this.pending) {
+          this.pending = true;
+          setImmediate(this.drainBound);
+        }
+      } else if (this.peak > SHRINK_ABOVE) {
+        this.renew();
       }
     }
   }
