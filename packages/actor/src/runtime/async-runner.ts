@@ -3,7 +3,7 @@ import { CorralError } from '../kernel/corral-error.js';
 import type { ExitReason } from '../kernel/exit-reason.js';
 import type { Clock } from './clock.js';
 import { HibernateRequest, ProcessExit } from './control-flow.js';
-import { findMatch, takeAt } from './mailbox.js';
+import { findMatch, mailboxLength, takeAt, type Mailbox } from './mailbox.js';
 import { TIMEOUT, type HibernateFn } from './process-context.js';
 import { AsyncBody, type Process } from './process.js';
 import { DEAD, EXITING, HIBERNATED, RUNNING, STARTED, WAITING } from './process-flags.js';
@@ -39,7 +39,7 @@ function hibernateBody(host: AsyncHost, p: Process, request: HibernateRequest): 
   const body = p.handler as AsyncBody;
   body.fn = request.fn;
   p.flags &= ~(RUNNING | STARTED);
-  const pending = p.q !== null && p.q.length !== 0;
+  const pending = mailboxLength(p) !== 0;
   if (pending || !host.hibernate(p, request.state)) {
     // Messages are waiting (Erlang wakes at once) or the state cannot be serialized: stay awake.
     p.state = request.state;
@@ -89,7 +89,7 @@ function clearWait(host: AsyncHost, p: Process, body: AsyncBody): (msg: unknown)
 /** Resumes a waiting body with the first matching message that arrived, if any. */
 function resume(host: AsyncHost, p: Process): void {
   const body = p.handler as AsyncBody;
-  const q = p.q;
+  const q = p.q as Mailbox | null;
   if (q === null) return;
   const index = findMatch(q, body.match, body.scanFrom);
   if (index < 0) {
@@ -117,7 +117,7 @@ function park(host: AsyncHost, p: Process, match: ((msg: unknown) => boolean) | 
   const promise = new Promise<unknown>((resolve) => {
     body.resolve = resolve;
   });
-  const ready = p.q !== null && from < p.q.length;
+  const ready = from < mailboxLength(p);
   if (ready) host.schedule(p);
   else if (timeout !== Infinity) {
     body.timer = host.clock.setTimer(timeout, () => {
@@ -137,7 +137,7 @@ export function receive(host: AsyncHost, p: Process, match: ((msg: unknown) => b
   if (typeof timeout !== 'number' || !(timeout >= 0)) throw new CorralError('badTimeout', String(timeout));
   if ((p.flags & WAITING) !== 0) throw new CorralError('receivePending');
   const body = p.handler as AsyncBody;
-  const q = p.q;
+  const q = p.q as Mailbox | null;
   if (q !== null && q.length !== 0) {
     const index = findMatch(q, match, 0);
     if (index >= 0) {

@@ -2,7 +2,8 @@
 import type { ExitReason } from '../kernel/exit-reason.js';
 import { ProcessExit } from './control-flow.js';
 import type { Process } from './process.js';
-import { DEAD, EXITING, HIBERNATED, RUNNING, STARTED } from './process-flags.js';
+import { DEAD, EXITING, HIBERNATED, INLINE, RUNNING, STARTED } from './process-flags.js';
+import { mailboxLength, type Mailbox } from './mailbox.js';
 import type { ProcessHandler } from './process-context.js';
 import { Hibernation } from './hibernation-result.js';
 
@@ -21,57 +22,66 @@ function fail(host: HandlerHost, p: Process, error: unknown): void {
   else host.crash(p, error);
 }
 
+/** Runs `init` the first time, or wakes a hibernated process; returns its state and whether init asked to hibernate. */
+function prepare(host: HandlerHost, p: Process, handler: ProcessHandler<unknown>): Hibernation<unknown> | unknown {
+  if ((p.flags & STARTED) !== 0) return host.wake(p);
+  p.flags |= STARTED;
+  return handler.init(p);
+}
+
 /**
  * The scheduler's entry point for a handler process: runs `init` the first time, wakes it when
- * hibernated, then hands it up to `budget` messages. Returns the messages handled.
+ * hibernated, then hands it up to `budget` messages, synchronously. Returns the messages handled.
+ * This is the per-message hot path: one flag test, one dequeue, the call, one result check.
  */
 export function runHandler(host: HandlerHost, p: Process, budget: number): number {
   const handler = p.handler as ProcessHandler<unknown>;
-  let state: unknown;
+  let state = p.state;
   let sleep = false;
+  let n = 0;
   p.flags |= RUNNING;
   try {
-    if ((p.flags & STARTED) === 0) {
-      p.flags |= STARTED;
-      state = handler.init(p);
-    } else {
-      state = (p.flags & HIBERNATED) !== 0 ? host.wake(p) : p.state;
+    if ((p.flags & (STARTED | HIBERNATED)) !== STARTED) {
+      state = prepare(host, p, handler);
+      if (state instanceof Hibernation) {
+        state = state.state;
+        sleep = true;
+      }
+      p.state = state;
     }
-    if (state instanceof Hibernation) {
-      state = state.state;
-      sleep = true;
-    }
-    // Kept current: a callback may end its own process (exit(peer) via a link); terminate gets the last state.
-    p.state = state;
-  } catch (error) {
-    p.flags &= ~RUNNING;
-    fail(host, p, error);
-    return 0;
-  }
-  const q = p.q;
-  let n = 0;
-  try {
-    while (q !== null && n < budget && q.length !== 0 && (p.flags & DEAD) === 0) {
-      const msg = q.shift();
+    while (n < budget) {
+      const flags = p.flags;
+      let msg: unknown;
+      if ((flags & (INLINE | DEAD)) === INLINE) {
+        msg = p.q;
+        p.q = null;
+        p.flags = flags & ~INLINE;
+      } else {
+        const q = p.q as Mailbox | null;
+        if (q === null || (flags & DEAD) !== 0 || q.isEmpty()) break;
+        msg = q.shift();
+      }
       n++;
       state = handler.handleMessage(msg, state, p);
-      sleep = state instanceof Hibernation;
-      if (sleep) state = (state as Hibernation<unknown>).state;
+      if (state instanceof Hibernation) {
+        state = state.state;
+        sleep = true;
+      } else {
+        sleep = false;
+      }
+      // Kept current: a callback may end its own process (exit(peer) via a link); terminate gets the last state.
       p.state = state;
     }
   } catch (error) {
     p.handled += n;
-    p.state = state;
     p.flags &= ~RUNNING;
     fail(host, p, error);
     return n;
   }
   p.handled += n;
   if ((p.flags & DEAD) !== 0) return n;
-  p.state = state;
   p.flags &= ~RUNNING;
-  const pending = q !== null && q.length !== 0;
-  if (pending) host.schedule(p);
+  if (mailboxLength(p) !== 0) host.schedule(p);
   else if (sleep) host.hibernate(p, state);
   return n;
 }

@@ -1,8 +1,8 @@
 // Hibernation: serialize the state, compact the mailbox; and the wake-up that reverses it.
 import type { Logger } from './logger.js';
-import { compactMailbox } from './mailbox.js';
+import { compactMailbox, type Mailbox } from './mailbox.js';
 import type { Process } from './process.js';
-import { HIBERNATED, WARNED_HIBERNATE } from './process-flags.js';
+import { HIBERNATED, INLINE, WARNED_HIBERNATE } from './process-flags.js';
 import { decodeState, encodeState, type IdentityCodec } from './state-codec.js';
 
 /** What hibernation needs from the node. */
@@ -35,7 +35,7 @@ export function hibernateProcess(p: Process, state: unknown, host: HibernationHo
   } else {
     p.state = state;
   }
-  p.q = compactMailbox(p.q);
+  if ((p.flags & INLINE) === 0) p.q = compactMailbox(p.q as Mailbox | null);
   p.flags |= HIBERNATED;
   return true;
 }

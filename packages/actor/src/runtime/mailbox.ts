@@ -1,5 +1,7 @@
-// The mailbox: a FIFO (denque) with the scans selective receive needs.
+// The mailbox: a FIFO (denque) with the scans selective receive needs, and a one-message inline slot.
 import Denque from 'denque';
+import type { Process } from './process.js';
+import { INLINE } from './process-flags.js';
 
 /** A process's message queue. */
 export type Mailbox = Denque<unknown>;
@@ -44,4 +46,51 @@ export function removeWhere(q: Mailbox | null, match: (msg: unknown) => boolean)
     }
   }
   return removed;
+}
+
+/**
+ * Adds `msg` to the mailbox of `p`. A handler process whose mailbox was never more than one message
+ * deep keeps that message in `p.q` itself (flag INLINE): no queue is allocated, and a message
+ * passed along a ring or a ping-pong touches no queue object. The second waiting message moves both
+ * into a queue, which then stays. Async bodies, which scan their mailbox, always get a queue.
+ */
+export function enqueue(p: Process, msg: unknown, inlineAllowed: boolean): void {
+  const q = p.q;
+  if ((p.flags & INLINE) !== 0) {
+    const queue = createMailbox();
+    queue.push(q);
+    queue.push(msg);
+    p.q = queue;
+    p.flags &= ~INLINE;
+  } else if (q !== null) {
+    (q as Mailbox).push(msg);
+  } else if (inlineAllowed) {
+    p.q = msg;
+    p.flags |= INLINE;
+  } else {
+    (p.q = createMailbox()).push(msg);
+  }
+}
+
+/** The number of messages waiting for `p`. */
+export function mailboxLength(p: Process): number {
+  if ((p.flags & INLINE) !== 0) return 1;
+  return p.q === null ? 0 : (p.q as Mailbox).length;
+}
+
+/** The waiting messages of `p`, oldest first (a copy). */
+export function mailboxMessages(p: Process): unknown[] {
+  if ((p.flags & INLINE) !== 0) return [p.q];
+  return p.q === null ? [] : (p.q as Mailbox).toArray();
+}
+
+/** Removes every waiting message of `p` that `match` accepts; returns how many. */
+export function removeMessages(p: Process, match: (msg: unknown) => boolean): number {
+  if ((p.flags & INLINE) !== 0) {
+    if (!match(p.q)) return 0;
+    p.q = null;
+    p.flags &= ~INLINE;
+    return 1;
+  }
+  return removeWhere(p.q as Mailbox | null, match);
 }

@@ -20,3 +20,5 @@ export const HANDLER = 128;
 export const STARTED = 256;
 /** A hibernation warning was logged once for this process. */
 export const WARNED_HIBERNATE = 512;
+/** A handler process's mailbox is a single message held in `q` itself (no queue allocated yet). */
+export const INLINE = 1024;

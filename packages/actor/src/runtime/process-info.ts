@@ -1,5 +1,6 @@
 // processInfo: a snapshot of one process (status, mailbox, links, monitors, name, counters, memory).
 import type { Pid } from '../kernel/pid.js';
+import { mailboxLength, mailboxMessages } from './mailbox.js';
 import { estimateSize } from './memory-estimate.js';
 import { AsyncBody, type Process } from './process.js';
 import { EXITING, HANDLER, HIBERNATED, RUNNING, SCHEDULED, TRAP_EXIT } from './process-flags.js';
@@ -49,7 +50,8 @@ function memoryOf(p: Process): number {
   let bytes = RECORD_BYTES;
   if (p.handler instanceof AsyncBody) bytes += ASYNC_BYTES;
   if (p.ext !== null) bytes += EXT_BYTES + estimateSize([p.ext.links, p.ext.monitors, p.ext.monitoredBy, p.ext.timers], 200);
-  if (p.q !== null) bytes += 64 + p.q.length * 8 + estimateSize(p.q.toArray(), 500);
+  const waiting = mailboxLength(p);
+  if (waiting !== 0) bytes += 64 + waiting * 8 + estimateSize(mailboxMessages(p), 500);
   const state = p.state;
   if ((p.flags & HIBERNATED) !== 0 && Buffer.isBuffer(state)) bytes += 96 + state.byteLength;
   else bytes += estimateSize(state);
@@ -65,7 +67,7 @@ export function describeProcess(p: Process): ProcessInfo {
     behaviour: (p.flags & HANDLER) !== 0 ? 'handler' : 'async',
     kind: ext?.kind,
     registeredName: ext?.name,
-    messageQueueLen: p.q === null ? 0 : p.q.length,
+    messageQueueLen: mailboxLength(p),
     messagesHandled: p.handled,
     links: ext?.links ? [...ext.links] : [],
     monitors: ext?.monitors ? [...ext.monitors.values()] : [],

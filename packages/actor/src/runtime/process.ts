@@ -1,5 +1,4 @@
 // The process record: pid, flags, mailbox, behaviour and state; it is also the process's context.
-import type Denque from 'denque';
 import { CorralError } from '../kernel/corral-error.js';
 import type { ExitReason } from '../kernel/exit-reason.js';
 import type { NodeIdentity } from '../kernel/node-identity.js';
@@ -70,8 +69,11 @@ export class ProcessExt {
 export class Process implements ProcessContext {
   readonly pid: Pid;
   flags: number;
-  /** The mailbox, created on the first message that has to wait. */
-  q: Denque<unknown> | null = null;
+  /**
+   * The mailbox, created on the first message that has to wait; for a handler process with one
+   * waiting message and flag INLINE, that message itself (see `enqueue` in mailbox.ts).
+   */
+  q: unknown = null;
   /**
    * The {@link ProcessHandler} of a callback-driven process; the {@link AsyncBody} of an async one,
    * or only its wake-up function while it hibernates (the body record is rebuilt on waking).

@@ -13,10 +13,10 @@ import { hibernateProcess, wakeProcess } from './hibernation.js';
 import { IdentityTable } from './identity-table.js';
 import { addLink, removeLink, takeLinks } from './links.js';
 import type { Logger } from './logger.js';
-import { createMailbox, removeWhere } from './mailbox.js';
+import { enqueue, removeMessages } from './mailbox.js';
 import { addMonitor, dropMonitors, removeMonitor, takeWatchers } from './monitors.js';
 import type { Dest, ProcessBody, SpawnOptions } from './process-context.js';
-import { DEAD, EXITING, HANDLER, HIBERNATED, RUNNING, SCHEDULED, STARTED, TRAP_EXIT, WAITING } from './process-flags.js';
+import { DEAD, EXITING, HANDLER, HIBERNATED, INLINE, RUNNING, SCHEDULED, STARTED, TRAP_EXIT, WAITING } from './process-flags.js';
 import type { ProcessHandler } from './process-context.js';
 import { ProcessTable } from './process-table.js';
 import { AsyncBody, Process, type ProcessHost } from './process.js';
@@ -68,7 +68,7 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     this.budget = config.budget;
     this.rootPid = new Pid(this, 0, null);
     this.codec = new IdentityTable(this);
-    this.scheduler = new Scheduler((p, budget) => this.run(p, budget), config);
+    this.scheduler = new Scheduler(this, config);
     this.timers = new Timers({ clock: this.clock, makeRef: () => this.makeRef(), fire: (dest, msg) => this.fire(dest, msg) });
     this.signals = new ExitSignals({ deliver: (p, msg) => this.deliver(p, msg), terminate: (p, r) => this.terminate(p, r) });
   }
@@ -95,7 +95,7 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
   deliver(p: Process, msg: unknown): void {
     const flags = p.flags;
     if ((flags & (DEAD | EXITING)) !== 0) return;
-    (p.q ??= createMailbox()).push(msg);
+    enqueue(p, msg, (flags & HANDLER) !== 0);
     if ((flags & (SCHEDULED | RUNNING)) === 0 && (flags & WAKES) !== 0) this.scheduler.enqueue(p);
   }
 
@@ -110,7 +110,8 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     return receive(this, p, match, timeout);
   }
 
-  private run(p: Process, budget: number): number {
+  /** The scheduler's entry point: one turn of `p`. */
+  run(p: Process, budget: number): number {
     return (p.flags & HANDLER) !== 0 ? runHandler(this, p, budget) : runAsync(this, p);
   }
 
@@ -173,7 +174,7 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
   demonitor(p: Process, ref: Ref, flush: boolean): boolean {
     if (!(ref instanceof Ref)) throw new CorralError('badRef', String(ref));
     const active = removeMonitor(p, ref) !== undefined;
-    if (flush) removeWhere(p.q, (m) => m instanceof DownMessage && m.ref === ref);
+    if (flush) removeMessages(p, (m) => m instanceof DownMessage && m.ref === ref);
     return active;
   }
 
@@ -188,7 +189,7 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     p.flags |= EXITING;
     if ((p.flags & HANDLER) !== 0) this.runTerminateCallback(p, reason);
     else if (p.handler instanceof AsyncBody) this.abandonReceive(p.handler);
-    p.flags = (p.flags | DEAD) & ~(RUNNING | WAITING);
+    p.flags = (p.flags | DEAD) & ~(RUNNING | WAITING | INLINE);
     this.table.remove(p);
     p.pid.proc = null;
     p.q = null;

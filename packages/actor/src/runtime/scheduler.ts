@@ -14,8 +14,10 @@ export interface SchedulerOptions {
 /** A run queue that has held more processes than this gets a fresh, small backing array once it empties. */
 const SHRINK_ABOVE = 1024;
 
-/** Runs one process for at most `budget` reductions; returns how many it used. Never throws. */
-export type RunProcess = (p: Process, budget: number) => number;
+/** What the scheduler drives: `run` gives one process at most `budget` reductions and returns how many it used. Never throws. */
+export interface ProcessRunner {
+  run(p: Process, budget: number): number;
+}
 
 /**
  * Erlang's scheduler on one event loop: runnable processes wait in a FIFO; each runs for at most
@@ -31,7 +33,7 @@ export class Scheduler {
   private readonly drainBound = (): void => this.drain();
 
   constructor(
-    private readonly run: RunProcess,
+    private readonly runner: ProcessRunner,
     private readonly options: SchedulerOptions,
   ) {}
 
@@ -77,11 +79,11 @@ export class Scheduler {
     const queue = this.runQueue;
     let reductions = 0;
     try {
-      while (reductions < slice && queue.length !== 0) {
+      while (reductions < slice && !queue.isEmpty()) {
         const p = queue.shift() as Process;
         p.flags &= ~SCHEDULED;
         if ((p.flags & DEAD) !== 0) continue;
-        reductions += this.run(p, budget) + 1;
+        reductions += this.runner.run(p, budget) + 1;
       }
     } finally {
       this.draining = false;
