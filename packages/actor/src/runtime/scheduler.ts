@@ -7,7 +7,7 @@ import { DEAD, SCHEDULED } from './process-flags.js';
 export interface SchedulerOptions {
   /** Messages a process may handle before it goes to the back of the run queue. */
   budget: number;
-  /** Reductions (messages handled, processes run) per event-loop turn before yielding to I/O and timers. */
+  /** Reductions (messages handled, processes run) per event-loop turn before yielding to timers and I/O. */
   slice: number;
 }
 
@@ -21,16 +21,25 @@ export interface ProcessRunner {
 
 /**
  * Erlang's scheduler on one event loop: runnable processes wait in a FIFO; each runs for at most
- * `budget` messages, then goes to the back; after `slice` reductions the scheduler yields with
+ * `budget` messages, then goes to the back. Work that becomes runnable is drained from a microtask,
+ * so a message passed between processes (or resumed async bodies) does not wait for an event-loop
+ * turn; but once `slice` reductions have run since the last turn, the scheduler waits for the next
  * `setImmediate`, so timers, I/O and other nodes run while a message storm drains.
  */
 export class Scheduler {
   private runQueue = new Denque<Process>();
   /** The most processes the run queue has held since its backing array was last renewed. */
   private peak = 0;
+  /** A drain is queued (as a microtask, or for the next tick when `later`). */
   private pending = false;
   private draining = false;
+  /** Reductions run since the last event-loop tick. */
+  private used = 0;
+  /** The queued drain waits for the next tick: the slice is used up. */
+  private later = false;
+  private tickArmed = false;
   private readonly drainBound = (): void => this.drain();
+  private readonly tickBound = (): void => this.tick();
 
   constructor(
     private readonly runner: ProcessRunner,
@@ -42,9 +51,32 @@ export class Scheduler {
     p.flags |= SCHEDULED;
     const length = this.runQueue.push(p);
     if (length > this.peak) this.peak = length;
-    if (!this.pending && !this.draining) {
-      this.pending = true;
-      setImmediate(this.drainBound);
+    if (!this.pending && !this.draining) this.wake();
+  }
+
+  private wake(): void {
+    this.pending = true;
+    if (this.used < this.options.slice) {
+      queueMicrotask(this.drainBound);
+    } else {
+      this.later = true;
+      this.armTick();
+    }
+  }
+
+  private armTick(): void {
+    if (this.tickArmed) return;
+    this.tickArmed = true;
+    setImmediate(this.tickBound);
+  }
+
+  /** A new event-loop turn: the slice is fresh; run what waited for it. */
+  private tick(): void {
+    this.tickArmed = false;
+    this.used = 0;
+    if (this.later) {
+      this.later = false;
+      this.drain();
     }
   }
 
@@ -73,28 +105,31 @@ export class Scheduler {
   }
 
   private drain(): void {
+    if (this.later) return; // a tick will drain (the slice was used up after this microtask was queued)
     this.pending = false;
     this.draining = true;
     const { budget, slice } = this.options;
     const queue = this.runQueue;
-    let reductions = 0;
+    let used = this.used;
     try {
-      while (reductions < slice && !queue.isEmpty()) {
+      while (used < slice && !queue.isEmpty()) {
         const p = queue.shift() as Process;
         p.flags &= ~SCHEDULED;
         if ((p.flags & DEAD) !== 0) continue;
-        reductions += this.runner.run(p, budget) + 1;
+        used += this.runner.run(p, budget) + 1;
       }
     } finally {
+      this.used = used;
       this.draining = false;
-      if (queue.length !== 0) {
+      if (!queue.isEmpty()) {
         if (!this.pending) {
           this.pending = true;
-          setImmediate(this.drainBound);
+          this.later = true;
         }
       } else if (this.peak > SHRINK_ABOVE) {
         this.renew();
       }
+      if (used !== 0) this.armTick();
     }
   }
 }
