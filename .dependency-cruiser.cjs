@@ -17,6 +17,19 @@ module.exports = {
       to: { path: '^packages/actor/src/(node|testing)/' },
     },
     {
+      name: 'core-below-behaviours',
+      comment: 'kernel, runtime and node know nothing of GenServer, supervisors or pg',
+      severity: 'error',
+      from: { path: '^packages/actor/src/(kernel|runtime|node)/' },
+      to: { path: '^packages/actor/src/(gen-server|supervisor|pg)/' },
+    },
+    {
+      name: 'gen-server-below-supervisor-and-pg',
+      severity: 'error',
+      from: { path: '^packages/actor/src/gen-server/' },
+      to: { path: '^packages/actor/src/(supervisor|pg)/' },
+    },
+    {
       name: 'actor-has-no-network',
       comment: '@corral/actor imports neither ws nor node:http',
       severity: 'error',

@@ -2,6 +2,7 @@
 import { fanOutBenchmarks } from './fan-out.js';
 import type { Benchmark } from './harness.js';
 import { memoryBenchmarks } from './memory.js';
+import { otpBenchmarks } from './otp.js';
 import { pingPongBenchmarks } from './ping-pong.js';
 import { jsonLine, judge, table, type Figure, type Verdict } from './report.js';
 import { ringBenchmarks } from './ring.js';
@@ -13,6 +14,7 @@ const all: Array<Benchmark<Figure>> = [
   ...pingPongBenchmarks,
   ...ringBenchmarks,
   ...fanOutBenchmarks,
+  ...otpBenchmarks,
 ];
 
 async function main(filters: readonly string[]): Promise<void> {

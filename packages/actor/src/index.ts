@@ -22,3 +22,24 @@ export { hibernate, Hibernation } from './runtime/hibernation-result.js';
 export type { ProcessInfo, ProcessStatus } from './runtime/process-info.js';
 export { realClock, type Clock, type TimerHandle } from './runtime/clock.js';
 export { consoleLogger, type Logger, type LogMeta } from './runtime/logger.js';
+export { GenServer, type StartOptions } from './gen-server/gen-server.js';
+export type { GenServerImpl } from './gen-server/gen-server-impl.js';
+export type { From } from './gen-server/messages.js';
+export type { ServerPid, ServerRef, ServerName } from './gen-server/server-ref.js';
+export {
+  ok, reply, noreply, stop, ignore,
+  type ResultOptions, type InitResult, type CallResult, type InfoResult,
+  type OkResult, type ReplyResult, type NoreplyResult, type StopResult, type IgnoreResult,
+} from './gen-server/result.js';
+export { startPg, type PgOptions } from './pg/start-pg.js';
+export { whereisPg } from './pg/whereis-pg.js';
+export { Pg, type PublishOptions, type PgMonitor, type PgScopeMonitor } from './pg/pg.js';
+export { PgEvent, isPgEvent } from './pg/pg-event.js';
+export { Supervisor } from './supervisor/supervisor.js';
+export { DynamicSupervisor } from './supervisor/dynamic-supervisor.js';
+export type { SupervisorStartOptions } from './supervisor/launch-supervisor.js';
+export type { SupervisorSpec } from './supervisor/supervisor-spec.js';
+export type { Strategy, SupervisorFlagsInput } from './supervisor/supervisor-flags.js';
+export type { ChildSpecInput, StartFn, RestartType, Shutdown, ChildType } from './supervisor/child-spec.js';
+export type { DynamicSupervisorSpec, DynamicChildSpecInput, DynamicSupervisorFlagsInput } from './supervisor/dynamic-supervisor-spec.js';
+export type { ChildInfo, DynamicChildInfo, ChildCounts } from './supervisor/supervisor-messages.js';
