@@ -1,6 +1,6 @@
 // The node's runtime: wires the table, scheduler, registry, timers, links, monitors and signals into one host.
 import { CorralError } from '../kernel/corral-error.js';
-import { formatReason, type ExitReason } from '../kernel/exit-reason.js';
+import type { ExitReason } from '../kernel/exit-reason.js';
 import { Pid } from '../kernel/pid.js';
 import { Ref, type TimerRef } from '../kernel/ref.js';
 import { DownMessage, ExitMessage } from '../kernel/system-message.js';
@@ -11,12 +11,12 @@ import { ExitSignals } from './exit-signals.js';
 import { runHandler, type HandlerHost } from './handler-runner.js';
 import { hibernateProcess, wakeProcess } from './hibernation.js';
 import { IdentityTable } from './identity-table.js';
-import { addLink, removeLink, takeLinks } from './links.js';
+import { addLink, removeLink } from './links.js';
 import type { Logger } from './logger.js';
 import { enqueue, removeMessages } from './mailbox.js';
-import { addMonitor, dropMonitors, removeMonitor, takeWatchers } from './monitors.js';
+import { addMonitor, removeMonitor } from './monitors.js';
 import type { Dest, ProcessBody, SpawnOptions } from './process-context.js';
-import { DEAD, EXITING, HANDLER, HIBERNATED, INLINE, RUNNING, SCHEDULED, STARTED, TRAP_EXIT, WAITING } from './process-flags.js';
+import { DEAD, EXITING, HANDLER, HIBERNATED, RUNNING, SCHEDULED, TRAP_EXIT, WAITING } from './process-flags.js';
 import type { ProcessHandler } from './process-context.js';
 import { ProcessTable } from './process-table.js';
 import { AsyncBody, Process, type ProcessHost } from './process.js';
@@ -24,6 +24,7 @@ import { Registry } from './registry.js';
 import { Scheduler } from './scheduler.js';
 import { validateHandler, validateSpawnOptions } from './spawn-options.js';
 import { Timers } from './timers.js';
+import { logCrash, terminateProcess } from './termination.js';
 
 /** Everything a runtime is made from. */
 export interface RuntimeConfig {
@@ -185,29 +186,18 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
 
   /** Ends `p` with `reason`: its terminate callback, then names, timers, monitors and links. */
   terminate(p: Process, reason: ExitReason): void {
-    if ((p.flags & (DEAD | EXITING)) !== 0) return;
-    p.flags |= EXITING;
-    if ((p.flags & HANDLER) !== 0) this.runTerminateCallback(p, reason);
-    else if (p.handler instanceof AsyncBody) this.abandonReceive(p.handler);
-    p.flags = (p.flags | DEAD) & ~(RUNNING | WAITING | INLINE);
-    this.table.remove(p);
-    p.pid.proc = null;
-    p.q = null;
-    p.state = undefined;
-    p.handler = null;
-    const ext = p.ext;
-    if (ext === null) return;
-    this.registry.release(p);
-    this.timers.dropFor(p);
-    dropMonitors(p);
-    for (const [ref, watcher] of takeWatchers(p)) this.deliverTo(watcher, new DownMessage(ref, p.pid, reason));
-    for (const linked of takeLinks(p)) {
-      const target = this.local(linked, 'link');
-      if (target !== null) this.signals.send(p.pid, target, reason, true);
-    }
-    const watchers = ext.exitWatchers;
-    ext.exitWatchers = null;
-    if (watchers !== null) for (const watcher of watchers) watcher(reason);
+    terminateProcess(this, p, reason);
+  }
+
+  /** Sends the exit signal of a process that exited to one it was linked to. */
+  linkSignal(from: Pid, to: Pid, reason: ExitReason): void {
+    const target = this.local(to, 'link');
+    if (target !== null) this.signals.send(from, target, reason, true);
+  }
+
+  /** Delivers `msg` to a local pid, if alive. */
+  deliverTo(pid: Pid, msg: unknown): void {
+    if (pid.home === this && pid.proc !== null) this.deliver(pid.proc as Process, msg);
   }
 
   /**
@@ -226,33 +216,8 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
 
   /** Logs a crash report, then ends `p` with what it threw. */
   crash(p: Process, error: unknown): void {
-    const kind = p.ext?.kind;
-    this.logger.error(`Error in process ${p.pid.toString()}${kind === undefined ? '' : ` (${kind})`} with exit value: ${formatReason(error)}`, {
-      pid: p.pid,
-      reason: error,
-    });
+    logCrash(this.logger, p, error);
     this.terminate(p, error);
-  }
-
-  private runTerminateCallback(p: Process, reason: ExitReason): void {
-    const handler = p.handler as ProcessHandler<unknown>;
-    if (handler.terminate === undefined || (p.flags & STARTED) === 0) return;
-    try {
-      const state = (p.flags & HIBERNATED) !== 0 ? this.wake(p) : p.state;
-      handler.terminate(reason, state, p);
-    } catch (error) {
-      this.logger.error(`terminate of ${p.pid.toString()} threw: ${formatReason(error)}`, { pid: p.pid, reason: error });
-    }
-  }
-
-  private abandonReceive(body: AsyncBody): void {
-    if (body.timer !== null) this.clock.clearTimer(body.timer);
-    body.timer = null;
-    body.resolve = null;
-  }
-
-  private deliverTo(pid: Pid, msg: unknown): void {
-    if (pid.home === this && pid.proc !== null) this.deliver(pid.proc as Process, msg);
   }
 
   // ---- names, timers, refs -----------------------------------------------------------------
