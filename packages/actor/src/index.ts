@@ -19,6 +19,7 @@ export {
   type ProcessHandler,
 } from './runtime/process-context.js';
 export { hibernate, Hibernation } from './runtime/hibernation-result.js';
+export { exitReasonOf } from './runtime/control-flow.js';
 export type { ProcessInfo, ProcessStatus } from './runtime/process-info.js';
 export { realClock, type Clock, type TimerHandle } from './runtime/clock.js';
 export { consoleLogger, type Logger, type LogMeta } from './runtime/logger.js';

@@ -17,3 +17,12 @@ export class HibernateRequest {
 
 /** Thrown by any context operation of a process that has already exited, to unwind a body that kept running. */
 export const UNWIND_DEAD = new ProcessExit('noproc');
+
+/**
+ * The reason of a `ctx.exit(reason)` unwinding through your code, or `undefined` for any other
+ * thrown value. Code that catches everything (a behaviour calling user callbacks) uses it to let
+ * `exit(reason)` end the process with `reason` rather than treating it as a crash.
+ */
+export function exitReasonOf(thrown: unknown): { reason: unknown } | undefined {
+  return thrown instanceof ProcessExit ? { reason: thrown.reason } : undefined;
+}

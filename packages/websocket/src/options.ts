@@ -1,0 +1,77 @@
+// Server options and routes: what listen and attach are given.
+import type { Pid } from '@corral/actor';
+import type { AddressInfo } from 'node:net';
+import type { WebSocketHandler } from './handler.js';
+
+const routeBrand = Symbol('corral.route');
+
+/** A WebSocket route: a path pattern, its handler and the handler's options. Build it with {@link route}. */
+export interface HandlerRoute {
+  readonly [routeBrand]: true;
+  readonly type: 'handler';
+  readonly path: string;
+  readonly handler: WebSocketHandler<unknown, unknown>;
+  readonly opts: unknown;
+}
+/** A directory served as static files over plain HTTP (GET and HEAD). Build it with {@link staticFiles}. */
+export interface StaticRoute {
+  readonly [routeBrand]: true;
+  readonly type: 'static';
+  readonly path: string;
+  readonly dir: string;
+}
+/** A route. */
+export type Route = HandlerRoute | StaticRoute;
+
+/**
+ * A WebSocket route. `path` is matched segment by segment: `'/chat/:room'` binds `room`,
+ * `'/files/[...]'` matches any rest of the path (`req.rest`). `opts` reaches `init` and `websocketInit`.
+ */
+export function route<S, O>(path: string, handler: WebSocketHandler<S, O>, ...opts: undefined extends O ? [O?] : [O]): HandlerRoute {
+  return { [routeBrand]: true, type: 'handler', path, handler: handler as unknown as WebSocketHandler<unknown, unknown>, opts: opts[0] };
+}
+
+/** Serves the files under `dir` at `path` (`'/'` or `'/static'`), for `listen` servers. */
+export function staticFiles(path: string, dir: string): StaticRoute {
+  return { [routeBrand]: true, type: 'static', path, dir };
+}
+
+/** True when `value` was built by {@link route} or {@link staticFiles}. */
+export function isRoute(value: unknown): value is Route {
+  return typeof value === 'object' && value !== null && (value as { [routeBrand]?: unknown })[routeBrand] === true;
+}
+
+/** Options of `attach` (and `listen`). */
+export interface ServerOptions {
+  routes: readonly Route[];
+  /** Largest message accepted, in bytes (default 1,000,000); larger closes with 1009. */
+  maxFrameSize?: number;
+  /** Negotiate permessage-deflate (default false). */
+  compress?: boolean;
+  /** Bytes the outbound buffer of one connection may hold (default 16 MiB). */
+  maxBackpressure?: number;
+  /** Over maxBackpressure: `'close'` closes with 1008 (default), `'drop'` drops the frame. */
+  onBackpressure?: 'close' | 'drop';
+  /** Origins allowed to upgrade (default: any); others get 403. */
+  allowedOrigins?: readonly string[];
+  /** Connections accepted at once (default: unlimited); more get 503. */
+  maxConnections?: number;
+}
+
+/** Options of `listen`. */
+export interface ListenOptions extends ServerOptions {
+  /** The port (0 picks a free one). */
+  port: number;
+  /** The host to bind (default `'127.0.0.1'`... or all interfaces with `'0.0.0.0'`). */
+  host?: string;
+}
+
+/** A running WebSocket server. */
+export interface Server {
+  /** The bound address (for `listen` servers; the http server's for `attach`). */
+  readonly address: AddressInfo;
+  /** The pids of the open connections. */
+  connections(): Pid[];
+  /** Stops accepting, closes every connection with 1001, waits for every websocketTerminate, then resolves. */
+  close(): Promise<void>;
+}

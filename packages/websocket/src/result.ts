@@ -1,0 +1,100 @@
+// Handler results as data: ok, reply and shutdown for the websocket callbacks; upgrade and respond for init.
+import type { Frame } from './frame.js';
+
+const brand = Symbol('corral.websocketResult');
+
+/** An HTTP response that refuses the upgrade. */
+export interface HttpResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+}
+
+/**
+ * Options of a result. `hibernate` hibernates the connection after the callback (its state is
+ * serialized, its mailbox compacted; the next frame or message wakes it, invisibly on the wire).
+ * `active: false` stops reading from the socket, `active: true` resumes. `timeout` (idle ms, reset
+ * only by data from the client) and `headers` (added to the 101 response) are for `websocketInit` only.
+ */
+export interface ResultOptions {
+  hibernate?: boolean;
+  active?: boolean;
+  timeout?: number;
+  headers?: Record<string, string>;
+}
+
+/** Continue with `state`. */
+export interface OkResult<S> {
+  readonly [brand]: true;
+  readonly type: 'ok';
+  readonly state: S;
+  readonly opts: ResultOptions | undefined;
+}
+/** Send `frames` in order (stopping after the first close frame), then continue with `state`. */
+export interface ReplyResult<S> {
+  readonly [brand]: true;
+  readonly type: 'reply';
+  readonly frames: readonly Frame[];
+  readonly state: S;
+  readonly opts: ResultOptions | undefined;
+}
+/** Close the connection with 1000 (from websocketInit: refuse the upgrade with 400 or `response`). */
+export interface ShutdownResult<S> {
+  readonly [brand]: true;
+  readonly type: 'shutdown';
+  readonly state: S | undefined;
+  readonly response: HttpResponse | undefined;
+}
+/** init: go on to websocketInit, with `opts` replacing the route's options when given. */
+export interface UpgradeResult<O> {
+  readonly [brand]: true;
+  readonly type: 'upgrade';
+  readonly opts: O | undefined;
+  readonly replace: boolean;
+}
+/** init: refuse the upgrade with this HTTP response (401, 403...). */
+export interface RespondResult {
+  readonly [brand]: true;
+  readonly type: 'respond';
+  readonly response: HttpResponse;
+}
+
+/** What `websocketInit` returns. */
+export type InitResult<S> = OkResult<S> | ShutdownResult<S>;
+/** What `websocketHandle` and `websocketInfo` return. */
+export type HandlerResult<S> = OkResult<S> | ReplyResult<S> | ShutdownResult<S>;
+/** What `init` returns (nothing means: upgrade with the route's options). */
+export type InitDecision<O> = UpgradeResult<O> | RespondResult | undefined | void;
+/** Any result. */
+export type AnyResult = OkResult<unknown> | ReplyResult<unknown> | ShutdownResult<unknown> | UpgradeResult<unknown> | RespondResult;
+
+/** Continue with `state`. */
+export function ok<S>(state: S, opts?: ResultOptions): OkResult<S> {
+  return { [brand]: true, type: 'ok', state, opts };
+}
+
+/** Send `frames` (one or a list, in order, stopping after the first close frame) and continue with `state`. */
+export function reply<S>(frames: Frame | readonly Frame[], state: S, opts?: ResultOptions): ReplyResult<S> {
+  return { [brand]: true, type: 'reply', frames: Array.isArray(frames) ? (frames as readonly Frame[]) : [frames as Frame], state, opts };
+}
+
+/** Close with 1000 (handle/info), or refuse the upgrade (websocketInit: 400, or `response`). */
+export function shutdown<S = undefined>(state?: S, response?: HttpResponse): ShutdownResult<S> {
+  return { [brand]: true, type: 'shutdown', state, response };
+}
+
+/** From init: upgrade, with `opts` replacing the route's handler options for websocketInit. */
+export function upgrade<O>(opts?: O): UpgradeResult<O> {
+  return { [brand]: true, type: 'upgrade', opts, replace: opts !== undefined };
+}
+
+/** From init: refuse the upgrade with an HTTP response. */
+export function respond(status: number, opts: { headers?: Record<string, string>; body?: string | Uint8Array } = {}): RespondResult {
+  return { [brand]: true, type: 'respond', response: { status, ...opts } };
+}
+
+/** True when `value` was built by one of the constructors with a type in `allowed`. */
+export function isResult(value: unknown, allowed: ReadonlyArray<AnyResult['type']>): value is AnyResult {
+  return typeof value === 'object' && value !== null && (value as { [brand]?: unknown })[brand] === true
+    && allowed.includes((value as AnyResult).type);
+}

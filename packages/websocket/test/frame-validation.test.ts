@@ -1,0 +1,71 @@
+// A frame a handler returns is checked before it reaches the wire; the message says what is wrong.
+import { describe, expect, it } from 'vitest';
+import { binary, close, ping, pong, text } from '../src/frame.js';
+import { validateFrame } from '../src/frame-validation.js';
+
+describe('validateFrame accepts', () => {
+  it('every frame its constructors build with valid data', () => {
+    for (const frame of [text('hi'), text(''), binary(new Uint8Array([1, 2])), ping(), pong(), close(), close(1000), close(4999, 'bye')]) {
+      expect(validateFrame(frame)).toBeNull();
+    }
+  });
+
+  it('a Buffer as binary, ping or pong data', () => {
+    expect(validateFrame(binary(Buffer.from('x')))).toBeNull();
+    expect(validateFrame(ping(Buffer.alloc(125)))).toBeNull();
+  });
+
+  it('ping and pong payloads of exactly 125 bytes', () => {
+    expect(validateFrame(ping(new Uint8Array(125)))).toBeNull();
+    expect(validateFrame(pong(new Uint8Array(125)))).toBeNull();
+  });
+
+  it('a close reason of exactly 123 UTF-8 bytes', () => {
+    expect(validateFrame(close(1000, 'a'.repeat(123)))).toBeNull();
+    expect(validateFrame(close(1000, 'é'.repeat(61) + 'a'))).toBeNull();
+  });
+});
+
+describe('validateFrame refuses', () => {
+  it('values that are not frames', () => {
+    for (const value of [null, undefined, 'text', 42, [], {}]) expect(validateFrame(value)).toMatch(/frame/);
+    expect(validateFrame({ type: 'continuation', data: '' })).toMatch(/type must be text, binary, ping, pong or close/);
+  });
+
+  it('text without string data', () => {
+    expect(validateFrame({ type: 'text', data: new Uint8Array(1) })).toMatch(/text frame needs string data, got Uint8Array/);
+    expect(validateFrame({ type: 'text' })).toMatch(/got undefined/);
+  });
+
+  it('binary, ping and pong without Uint8Array data', () => {
+    expect(validateFrame({ type: 'binary', data: 'x' })).toMatch(/binary frame needs Uint8Array data, got "x"/);
+    expect(validateFrame({ type: 'ping', data: [1] })).toMatch(/ping frame needs Uint8Array data, got an array/);
+    expect(validateFrame({ type: 'pong', data: new ArrayBuffer(1) })).toMatch(/pong frame needs Uint8Array data/);
+  });
+
+  it('ping and pong payloads over 125 bytes', () => {
+    expect(validateFrame(ping(new Uint8Array(126)))).toBe('a ping payload is at most 125 bytes, got 126');
+    expect(validateFrame(pong(new Uint8Array(126)))).toBe('a pong payload is at most 125 bytes, got 126');
+  });
+
+  it.each([999, 1004, 1005, 1006, 1012, 2999, 5000, 1000.5])('the close code %s', (code) => {
+    expect(validateFrame(close(code))).toMatch(/close code must be 1000-1003, 1007-1011 or 3000-4999/);
+  });
+
+  it('a close code that is not a number', () => {
+    expect(validateFrame({ type: 'close', code: '1000' })).toMatch(/close code/);
+  });
+
+  it('a close reason without a code', () => {
+    expect(validateFrame({ type: 'close', reason: 'bye' })).toBe('a close reason needs a close code');
+  });
+
+  it('a close reason that is not a string', () => {
+    expect(validateFrame({ type: 'close', code: 1000, reason: 7 })).toMatch(/close reason must be a string/);
+  });
+
+  it('a close reason over 123 UTF-8 bytes, counting bytes and not characters', () => {
+    expect(validateFrame(close(1000, 'a'.repeat(124)))).toBe('a close reason is at most 123 UTF-8 bytes, got 124');
+    expect(validateFrame(close(1000, 'é'.repeat(62)))).toBe('a close reason is at most 123 UTF-8 bytes, got 124');
+  });
+});
