@@ -1,5 +1,5 @@
 // Fan-out: one message sent to each of 100,000 callback-driven processes (ns per message, until all handled it).
-import { createNode, type Pid, type ProcessHandler } from '../src/index.js';
+import { createNode, type Node, type Pid, type ProcessHandler } from '../src/index.js';
 import { startBaselineFanOut } from './baselines/fan-out.js';
 import { check, compare, Latch, nsPer, type Benchmark, type Subject } from './harness.js';
 import type { Figure } from './report.js';
@@ -8,8 +8,16 @@ const SIZE = 100_000;
 const REPS = 15;
 const NEWS = { type: 'news', text: 'hello, everyone' } as const;
 
-/** Spawns `size` listeners (untimed, until each has run `init`); each `measure` broadcasts one message to all. */
-async function startCorralFanOut(size: number): Promise<Subject> {
+/** Callback-driven listeners on a node, counting what they hear; `heard` resets the count to wait for. */
+export interface Listeners {
+  node: Node;
+  pids: Pid[];
+  /** Resolves once `size` more messages (or inits) have been handled. */
+  expect(size: number): Promise<number>;
+}
+
+/** Spawns `size` listeners on a fresh node and waits until each has run `init` (untimed). */
+export async function spawnListeners(size: number): Promise<Listeners> {
   const node = createNode();
   let latch = new Latch(size);
   const listener: ProcessHandler<number> = {
@@ -26,11 +34,24 @@ async function startCorralFanOut(size: number): Promise<Subject> {
   for (let i = 0; i < size; i++) pids.push(node.spawnHandler(listener));
   await latch.done;
   return {
+    node,
+    pids,
+    expect(count) {
+      latch = new Latch(count);
+      return latch.done;
+    },
+  };
+}
+
+/** Each `measure` sends one message to every listener with a loop of `node.send`. */
+async function startCorralFanOut(size: number): Promise<Subject> {
+  const { node, pids, expect } = await spawnListeners(size);
+  return {
     async measure() {
-      latch = new Latch(size);
+      const done = expect(size);
       const start = performance.now();
       for (const pid of pids) node.send(pid, NEWS);
-      const end = await latch.done;
+      const end = await done;
       check(node.idle, 'every listener handled the message');
       return nsPer(start, end, size);
     },

@@ -1,8 +1,9 @@
 // OTP figures: GenServer.call round trips/s, and pg publish fan-out to 100,000 members, beside hand-written baselines.
-import { createNode, GenServer, ok, reply, startPg, type GenServerImpl, type Pid, type ProcessHandler } from '../src/index.js';
+import { createNode, GenServer, ok, reply, startPg, type GenServerImpl } from '../src/index.js';
+import { spawnListeners } from './fan-out.js';
 import { startBaselineCall } from './baselines/call.js';
 import { startBaselineFanOut } from './baselines/fan-out.js';
-import { check, compare, Latch, nsPer, type Benchmark, type Subject } from './harness.js';
+import { check, compare, nsPer, type Benchmark, type Subject } from './harness.js';
 import type { Figure } from './report.js';
 
 const CALLS = 200_000;
@@ -34,29 +35,15 @@ async function startCorralCalls(calls: number): Promise<Subject> {
 
 /** `size` callback-driven members of one pg group; each `measure` publishes one message to all of them. */
 async function startCorralPublish(size: number): Promise<Subject> {
-  const node = createNode();
-  let latch = new Latch(size);
-  const listener: ProcessHandler<number> = {
-    init() {
-      latch.tick();
-      return 0;
-    },
-    handleMessage(_msg, heard) {
-      latch.tick();
-      return heard + 1;
-    },
-  };
-  const pids: Pid[] = [];
-  for (let i = 0; i < size; i++) pids.push(node.spawnHandler(listener));
+  const { node, pids, expect } = await spawnListeners(size);
   const pg = startPg(node, { scope: 'bench' });
   pg.join('all', pids);
-  await latch.done;
   return {
     async measure() {
-      latch = new Latch(size);
+      const done = expect(size);
       const start = performance.now();
       check(pg.publish('all', NEWS) === size, 'publish reached every member');
-      const end = await latch.done;
+      const end = await done;
       check(node.idle, 'every member handled the message');
       return nsPer(start, end, size);
     },
