@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's recommended rules over every package's sources, tests and benchmarks.
+// Lint: typescript-eslint's recommended rules over every package's sources, tests and benchmarks, and the demo page's script.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -21,6 +21,13 @@ export default tseslint.config(
         selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip|todo)$/]",
         message: 'No focused or skipped tests.',
       }],
+    },
+  },
+  {
+    files: ['packages/examples/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { window: 'readonly', document: 'readonly', location: 'readonly', WebSocket: 'readonly', sessionStorage: 'readonly' },
     },
   },
   {

@@ -1,5 +1,12 @@
 // @corral/actor: Erlang processes for Node.js.
+/**
+ * Erlang processes for Node.js: nodes, pids, mailboxes, selective receive, links, monitors, timers
+ * and hibernation, and OTP's GenServer, Supervisor, DynamicSupervisor and pg on top.
+ *
+ * @module @corral/actor
+ */
 export { createNode, Node, type NodeOptions, type NodeStats } from './node/node.js';
+export { sampleProcesses, type ProcessSample } from './node/sample-processes.js';
 export { Pid, isPid } from './kernel/pid.js';
 export { Ref, isRef, type TimerRef } from './kernel/ref.js';
 export type { NodeIdentity } from './kernel/node-identity.js';

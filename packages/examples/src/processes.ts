@@ -1,4 +1,5 @@
 // The processes demo: a supervisor-like parent restarts a crashing worker, a ticker drives it, a ring passes a token.
+import { pathToFileURL } from 'node:url';
 import {
   createNode, hibernate, isExitMessage, type Clock, type Logger, type Node, type Pid, type ProcessContext,
 } from '@corral/actor';
@@ -100,3 +101,24 @@ export function describeDemo(demo: ProcessesDemo): string {
   const stats = demo.node.stats();
   return `node ${demo.node.name}: ${stats.processes} processes, ${stats.hibernated} hibernated; counter ${counter?.toString() ?? '-'} ${info?.status ?? 'gone'}, ${info?.memory ?? 0} bytes`;
 }
+
+/** `pnpm --filter @corral/examples processes`: reports once a second until Ctrl-C (or DEMO_SECONDS reports). */
+async function main(): Promise<void> {
+  const seconds = Number(process.env['DEMO_SECONDS'] ?? Infinity);
+  const demo = await startProcessesDemo();
+  console.log('A ring of processes, a ticker, a crashing counter restarted by its parent. Ctrl-C to stop.');
+  let elapsed = 0;
+  const stop = (): void => {
+    clearInterval(report);
+    demo.node.stop();
+    process.exit(0);
+  };
+  const report = setInterval(() => {
+    console.log(describeDemo(demo));
+    if (++elapsed >= seconds) stop();
+  }, 1000);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -107,7 +107,7 @@ export class Connection implements ProcessHandler<unknown> {
     request.socket.write(head);
     const self = ctx.self;
     const idle = new IdleTimer(node.clock, open.timeout);
-    const link = new SocketLink(request.socket, { ...settings, deflate: deflate?.extension }, {
+    const link = new SocketLink(request.socket, settings, deflate?.extension, {
       deliver: (event) => node.send(self, event),
       data: () => idle.touch(),
     });

@@ -2,28 +2,39 @@
 
 /** A text message (reassembled from its fragments). */
 export interface TextFrame {
+  /** Always `'text'`. */
   readonly type: 'text';
+  /** The text. */
   readonly data: string;
 }
 /** A binary message (reassembled from its fragments). */
 export interface BinaryFrame {
+  /** Always `'binary'`. */
   readonly type: 'binary';
+  /** The bytes. */
   readonly data: Uint8Array;
 }
 /** A ping; the connection answers client pings with a pong by itself, then passes them on. */
 export interface PingFrame {
+  /** Always `'ping'`. */
   readonly type: 'ping';
+  /** The payload (at most 125 bytes). */
   readonly data: Uint8Array;
 }
 /** A pong. */
 export interface PongFrame {
+  /** Always `'pong'`. */
   readonly type: 'pong';
+  /** The payload (at most 125 bytes). */
   readonly data: Uint8Array;
 }
 /** A close frame; without `code` it is the empty close frame. Sending it ends the connection. */
 export interface CloseFrame {
+  /** Always `'close'`. */
   readonly type: 'close';
+  /** The close code; absent in the empty close frame. */
   readonly code?: number;
+  /** The close reason (at most 123 bytes of UTF-8); only with a code. */
   readonly reason?: string;
 }
 

@@ -22,9 +22,14 @@ import type { TerminateReason } from './terminate-reason.js';
  * - `websocketTerminate(reason, req, state)` is told why the connection ended.
  */
 export interface WebSocketHandler<S, O = undefined> {
+  /** Decides on the upgrade: nothing (upgrade), `upgrade(newOpts)` or `respond(status, { headers?, body? })`. */
   init?(req: Req, opts: O, ctx: ProcessContext): InitDecision<O>;
+  /** Runs before the 101 response: `ok(state, opts?)` upgrades, `shutdown()` refuses. */
   websocketInit(req: Req, opts: O, ctx: ProcessContext): InitResult<S>;
+  /** Handles a client frame (text, binary, ping, pong): `ok`, `reply` or `shutdown`. */
   websocketHandle(frame: InFrame, req: Req, state: S, ctx: ProcessContext): HandlerResult<S>;
+  /** Handles any other message sent to the connection's pid: `ok`, `reply` or `shutdown`. */
   websocketInfo(msg: unknown, req: Req, state: S, ctx: ProcessContext): HandlerResult<S>;
+  /** Told once why the connection ended (see the close table in the README); its return is ignored. */
   websocketTerminate(reason: TerminateReason, req: Req, state: S, ctx: ProcessContext): void;
 }

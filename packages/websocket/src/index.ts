@@ -1,4 +1,10 @@
 // @corral/websocket: Cowboy 1.0's WebSocket handler model on ws, every connection a Corral process.
+/**
+ * Cowboy 1.0's WebSocket handler model on ws: every connection is a Corral process whose handler
+ * callbacks return data (frames, the next state); `listen` and `attach` serve the routes.
+ *
+ * @module @corral/websocket
+ */
 export { listen } from './listen.js';
 export { attach } from './attach.js';
 export {

@@ -1,12 +1,18 @@
 // Follows frame boundaries in a client's byte stream to refuse non-minimal length encodings, which ws's Receiver accepts.
 
-/** The longest frame header: 2 bytes, a 64-bit length, a 4-byte mask. */
-const MAX_HEADER = 14;
+/** The bytes of the extended payload length that follow a 7-bit length field of `len7`. */
+function extendedBytes(len7: number): number {
+  return len7 === 126 ? 2 : len7 === 127 ? 8 : 0;
+}
 
 /** The length of a header whose second byte is `b1`: its length form and mask bit decide. */
 function headerLength(b1: number): number {
-  const len7 = b1 & 0x7f;
-  return 2 + (len7 === 126 ? 2 : len7 === 127 ? 8 : 0) + ((b1 & 0x80) !== 0 ? 4 : 0);
+  return 2 + extendedBytes(b1 & 0x7f) + ((b1 & 0x80) !== 0 ? 4 : 0);
+}
+
+/** Whether a payload length of `length`, written in the form of `len7` (126: 16 bits, 127: 64 bits), is minimal. */
+function isMinimal(len7: number, length: number): boolean {
+  return len7 < 126 || (len7 === 126 ? length >= 126 : length > 0xffff);
 }
 
 /**
@@ -14,11 +20,18 @@ function headerLength(b1: number): number {
  * 1002 otherwise (spec §1.5); ws's Receiver does not check it. This scanner reads only the frame
  * headers of the stream (payloads are skipped in O(1)) and reports the first frame whose 16-bit
  * length is below 126 or whose 64-bit length is below 65536. Other header errors are left to the
- * Receiver. Pure: bytes in, a position out.
+ * Receiver. Pure: bytes in, a position out. A header read whole from one chunk is decoded in place;
+ * one split across chunks is followed byte by byte, its progress kept in numbers (no buffer).
  */
 export class LengthEncodingCheck {
-  private readonly header = Buffer.alloc(MAX_HEADER);
+  /** Bytes of the current header seen so far (0: at a frame boundary). */
   private have = 0;
+  /** The current header's length, known from its second byte. */
+  private size = 0;
+  /** The current header's 7-bit length field. */
+  private len7 = 0;
+  /** The extended length read so far (big-endian; exact up to 2^53, which ws's Receiver enforces). */
+  private length = 0;
   /** Payload bytes of the current frame still to skip. */
   private skip = 0;
 
@@ -28,33 +41,40 @@ export class LengthEncodingCheck {
    * the bytes before it hold only frames that came first.
    */
   scan(chunk: Buffer): number {
+    const end = chunk.length;
     let i = 0;
-    let frameStart = this.have > 0 ? 0 : -1;
-    while (i < chunk.length) {
+    while (i < end) {
       if (this.skip > 0) {
-        const n = Math.min(this.skip, chunk.length - i);
+        const n = Math.min(this.skip, end - i);
         this.skip -= n;
         i += n;
-        continue;
+      } else if (this.have === 0 && end - i >= 2 && end - i >= headerLength(chunk[i + 1] as number)) {
+        const len7 = (chunk[i + 1] as number) & 0x7f;
+        const length = len7 < 126 ? len7 : len7 === 126 ? chunk.readUInt16BE(i + 2) : chunk.readUInt32BE(i + 2) * 2 ** 32 + chunk.readUInt32BE(i + 6);
+        if (!isMinimal(len7, length)) return i;
+        this.skip = length;
+        i += headerLength(chunk[i + 1] as number);
+      } else {
+        const start = this.have === 0 ? i : 0;
+        if (!this.take(chunk[i++] as number)) return start;
       }
-      if (this.have === 0) frameStart = i;
-      this.header[this.have++] = chunk[i++] as number;
-      if (this.have < 2 || this.have < headerLength(this.header[1] as number)) continue;
-      if (!this.minimal()) return frameStart;
-      this.have = 0;
     }
     return -1;
   }
 
-  /** Checks the complete header in `header`, and sets the payload to skip. */
-  private minimal(): boolean {
-    const len7 = (this.header[1] as number) & 0x7f;
-    if (len7 < 126) {
-      this.skip = len7;
-      return true;
+  /** Takes one byte of a header split across chunks; false when it completed a non-minimal one. */
+  private take(byte: number): boolean {
+    const at = this.have++;
+    if (at === 1) {
+      this.len7 = byte & 0x7f;
+      this.size = headerLength(byte);
+      this.length = 0;
+    } else if (at >= 2 && at < 2 + extendedBytes(this.len7)) {
+      this.length = this.length * 256 + byte;
     }
-    const length = len7 === 126 ? this.header.readUInt16BE(2) : Number(this.header.readBigUInt64BE(2));
-    this.skip = length;
-    return len7 === 126 ? length >= 126 : length > 0xffff;
+    if (at === 0 || this.have < this.size) return true;
+    this.have = 0;
+    this.skip = this.len7 < 126 ? this.len7 : this.length;
+    return isMinimal(this.len7, this.length);
   }
 }

@@ -7,17 +7,26 @@ const routeBrand = Symbol('corral.route');
 
 /** A WebSocket route: a path pattern, its handler and the handler's options. Build it with {@link route}. */
 export interface HandlerRoute {
+  /** @internal Marks a value built by a constructor. */
   readonly [routeBrand]: true;
+  /** Always `'handler'`. */
   readonly type: 'handler';
+  /** The path pattern (`'/chat/:room'`, `'/files/[...]'`). */
   readonly path: string;
+  /** The handler of every connection on this route. */
   readonly handler: WebSocketHandler<unknown, unknown>;
+  /** The handler's options, given to `init` and `websocketInit`. */
   readonly opts: unknown;
 }
 /** A directory served as static files over plain HTTP (GET and HEAD). Build it with {@link staticFiles}. */
 export interface StaticRoute {
+  /** @internal Marks a value built by a constructor. */
   readonly [routeBrand]: true;
+  /** Always `'static'`. */
   readonly type: 'static';
+  /** The URL path the files are served under (`'/'`, `'/static'`). */
   readonly path: string;
+  /** The directory served. */
   readonly dir: string;
 }
 /** A route. */
@@ -43,6 +52,7 @@ export function isRoute(value: unknown): value is Route {
 
 /** Options of `attach` (and `listen`). */
 export interface ServerOptions {
+  /** The routes, built by {@link route} (and {@link staticFiles} for `listen`); anything else is 404. */
   routes: readonly Route[];
   /** Largest message accepted, in bytes (default 1,000,000); larger closes with 1009. */
   maxFrameSize?: number;

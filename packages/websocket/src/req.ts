@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /** The upgrade request, as plain data: method, path, query, headers, route bindings and peer address. */
 export interface Req {
+  /** The HTTP method (`'GET'`). */
   readonly method: string;
   /** The path, without the query string. */
   readonly path: string;
@@ -14,5 +15,11 @@ export interface Req {
   readonly bindings: Readonly<Record<string, string>>;
   /** What a `[...]` route matched (the rest of the path, without its leading slash), if it has one. */
   readonly rest: string | undefined;
-  readonly peer: { readonly address: string; readonly port: number };
+  /** The client's address, as the socket sees it. */
+  readonly peer: {
+    /** Its IP address. */
+    readonly address: string;
+    /** Its port. */
+    readonly port: number;
+  };
 }

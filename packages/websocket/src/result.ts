@@ -5,8 +5,11 @@ const brand = Symbol('corral.websocketResult');
 
 /** An HTTP response that refuses the upgrade. */
 export interface HttpResponse {
+  /** The HTTP status (400, 401, 403...). */
   status: number;
+  /** Response headers. */
   headers?: Record<string, string>;
+  /** The response body. */
   body?: string | Uint8Array;
 }
 
@@ -17,45 +20,69 @@ export interface HttpResponse {
  * only by data from the client) and `headers` (added to the 101 response) are for `websocketInit` only.
  */
 export interface ResultOptions {
+  /** Hibernate after this callback. */
   hibernate?: boolean;
+  /** `false` stops reading from the socket, `true` resumes (Cowboy 2.x's flow control). */
   active?: boolean;
+  /** websocketInit only: the idle timeout in ms (default Infinity), reset only by data from the client. */
   timeout?: number;
+  /** websocketInit only: headers added to the 101 response (`sec-websocket-protocol`...). */
   headers?: Record<string, string>;
 }
 
 /** Continue with `state`. */
 export interface OkResult<S> {
+  /** @internal Marks a value built by a constructor. */
   readonly [brand]: true;
+  /** Always `'ok'`. */
   readonly type: 'ok';
+  /** The next state. */
   readonly state: S;
+  /** Hibernate, active, timeout, headers. */
   readonly opts: ResultOptions | undefined;
 }
 /** Send `frames` in order (stopping after the first close frame), then continue with `state`. */
 export interface ReplyResult<S> {
+  /** @internal Marks a value built by a constructor. */
   readonly [brand]: true;
+  /** Always `'reply'`. */
   readonly type: 'reply';
+  /** The frames to send, in order. */
   readonly frames: readonly Frame[];
+  /** The next state. */
   readonly state: S;
+  /** Hibernate, active. */
   readonly opts: ResultOptions | undefined;
 }
 /** Close the connection with 1000 (from websocketInit: refuse the upgrade with 400 or `response`). */
 export interface ShutdownResult<S> {
+  /** @internal Marks a value built by a constructor. */
   readonly [brand]: true;
+  /** Always `'shutdown'`. */
   readonly type: 'shutdown';
+  /** The state websocketTerminate gets. */
   readonly state: S | undefined;
+  /** From websocketInit: the HTTP response refusing the upgrade (default 400). */
   readonly response: HttpResponse | undefined;
 }
 /** init: go on to websocketInit, with `opts` replacing the route's options when given. */
 export interface UpgradeResult<O> {
+  /** @internal Marks a value built by a constructor. */
   readonly [brand]: true;
+  /** Always `'upgrade'`. */
   readonly type: 'upgrade';
+  /** The options websocketInit gets instead of the route's, when `replace`. */
   readonly opts: O | undefined;
+  /** Whether `opts` replaces the route's options (`upgrade(opts)` was given some). */
   readonly replace: boolean;
 }
 /** init: refuse the upgrade with this HTTP response (401, 403...). */
 export interface RespondResult {
+  /** @internal Marks a value built by a constructor. */
   readonly [brand]: true;
+  /** Always `'respond'`. */
   readonly type: 'respond';
+  /** The HTTP response sent instead of the upgrade. */
   readonly response: HttpResponse;
 }
 

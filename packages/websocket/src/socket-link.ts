@@ -36,13 +36,12 @@ const FLUSH_LIMIT_MS = 30_000;
 /** The status code of an empty close frame, as the Receiver reports it. */
 const NO_STATUS = 1005;
 
-/** What a link needs to know. */
+/** What a link needs to know of its server's options (shared by every connection of the server). */
 export interface SocketLinkOptions {
   /** Largest message in bytes (Infinity: no limit). */
-  maxFrameSize: number;
-  deflate: WsPerMessageDeflate | undefined;
-  maxBackpressure: number;
-  onBackpressure: 'close' | 'drop';
+  readonly maxFrameSize: number;
+  readonly maxBackpressure: number;
+  readonly onBackpressure: 'close' | 'drop';
 }
 
 /** Where a link reports: every event, and each chunk of data (for the idle timer). */
@@ -89,9 +88,11 @@ export class SocketLink {
   constructor(
     private readonly socket: Socket,
     private readonly opts: SocketLinkOptions,
+    /** The negotiated permessage-deflate, if any. */
+    private readonly deflate: WsPerMessageDeflate | undefined,
     private readonly events: SocketLinkEvents,
   ) {
-    const extensions: Extensions = opts.deflate === undefined ? {} : { [DEFLATE_NAME]: opts.deflate };
+    const extensions: Extensions = deflate === undefined ? {} : { [DEFLATE_NAME]: deflate };
     const maxPayload = Number.isFinite(opts.maxFrameSize) ? opts.maxFrameSize : 0;
     this.receiver = new Receiver({ isServer: true, maxPayload, binaryType: 'nodebuffer', skipUTF8Validation: false, extensions });
     this.sender = new Sender(socket, extensions);
@@ -133,7 +134,7 @@ export class SocketLink {
           return this.opts.onBackpressure === 'drop' ? 'dropped' : 'overflow';
         }
         const data = frame.type === 'text' ? frame.data : bytes(frame.data);
-        this.sender.send(data, { binary: frame.type === 'binary', compress: this.opts.deflate !== undefined, fin: true, mask: false });
+        this.sender.send(data, { binary: frame.type === 'binary', compress: this.deflate !== undefined, fin: true, mask: false });
         return 'sent';
       }
       case 'ping':
@@ -225,7 +226,7 @@ export class SocketLink {
 
   private closed(): void {
     clearTimeout(this.limit);
-    this.opts.deflate?.cleanup();
+    this.deflate?.cleanup();
     this.events.deliver(new SocketGone(undefined));
   }
 }

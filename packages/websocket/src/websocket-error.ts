@@ -1,6 +1,10 @@
 // The one error class of @corral/websocket, with its table of codes.
 
-/** Every code a {@link WebSocketError} can carry, with what it means. */
+/**
+ * Every code a {@link WebSocketError} can carry, with what it means.
+ *
+ * @enum
+ */
 export const WebSocketErrorCodes = {
   badRoute: 'a route is malformed (its path pattern, or a value that is not a route)',
   duplicateRoute: 'two routes have the same path pattern',
@@ -20,9 +24,16 @@ export type WebSocketErrorCode = keyof typeof WebSocketErrorCodes;
  * closed connection) are values, never this error.
  */
 export class WebSocketError extends Error {
+  /** Always `'WebSocketError'`. */
   override readonly name: string = 'WebSocketError';
+  /** What was wrong, as a key of {@link WebSocketErrorCodes}. */
   readonly code: WebSocketErrorCode;
 
+  /**
+   * @param code - what was wrong; the message starts with its text from {@link WebSocketErrorCodes}
+   * @param detail - appended to the message after a colon
+   * @param options - `cause`, chained as `Error.cause`
+   */
   constructor(code: WebSocketErrorCode, detail?: string, options?: { cause?: unknown }) {
     super(detail === undefined ? WebSocketErrorCodes[code] : `${WebSocketErrorCodes[code]}: ${detail}`, options);
     this.code = code;

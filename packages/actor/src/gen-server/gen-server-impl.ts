@@ -19,10 +19,16 @@ import type { CallResult, InfoResult, InitResult } from './result.js';
  *   killed, or when an exit signal ends it while it does not trap exits (as in OTP).
  */
 export interface GenServerImpl<S, Args = void, Call = never, Cast = never, Reply = unknown> {
+  /** Builds the first state from the start's `args`: `ok(state)`, `stop(reason, state)` (the start fails) or `ignore()`. */
   init(args: Args, ctx: ProcessContext): InitResult<S>;
+  /** Answers a `GenServer.call`: `reply(value, state)`, `noreply(state)` (answer later with `GenServer.reply(from, value)`) or `stop`. */
   handleCall?(request: Call, from: From, state: S, ctx: ProcessContext): CallResult<S, Reply>;
+  /** Handles a `GenServer.cast`: `noreply(state)` or `stop`. */
   handleCast?(msg: Cast, state: S, ctx: ProcessContext): InfoResult<S>;
+  /** Handles every other message (EXIT and DOWN messages, `'timeout'` after a result's `timeout`): `noreply(state)` or `stop`. */
   handleInfo?(msg: unknown, state: S, ctx: ProcessContext): InfoResult<S>;
+  /** Runs with the value of a result's `continue` option, before any other message: `noreply(state)` or `stop`. */
   handleContinue?(arg: unknown, state: S, ctx: ProcessContext): InfoResult<S>;
+  /** Runs once as the server stops (see above for when); its return value is ignored. */
   terminate?(reason: ExitReason, state: S, ctx: ProcessContext): void;
 }

@@ -92,17 +92,26 @@ function startLink<S, Args, Call, Cast, Reply>(
   return launch(ctx, impl, args, opts, true);
 }
 
+// Each member is tagged @function so that the API reference documents it as the function it is.
 /**
  * Erlang's `gen_server`: `start` and `startLink` (resolve once init returned; reject with a
  * {@link CorralError} `startFailed`, `ignored` or `alreadyStarted` and leave no process behind),
  * `call` (monitor + ref + timeout; rejects `noproc`, `timeout` or `exit`), `cast`, `reply` (a
  * deferred answer) and `stop`.
+ *
+ * @namespace
  */
 export const GenServer = {
+  /** @function */
   start,
+  /** @function */
   startLink,
+  /** @function */
   call,
+  /** @function */
   cast,
+  /** @function */
   reply: replyTo,
+  /** @function */
   stop: stopServer,
 } as const;

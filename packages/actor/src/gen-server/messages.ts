@@ -10,7 +10,9 @@ import type { Ref } from '../kernel/ref.js';
  * watch a client, have it send its pid in the request.
  */
 export interface From {
+  /** The pid the call came from (the caller's node's root pid). */
   readonly pid: Pid;
+  /** The call's unique ref: the reply goes to this alias. */
   readonly ref: Ref;
 }
 

@@ -13,18 +13,64 @@ export interface ResultOptions {
 
 const brand = Symbol('corral.genServerResult');
 
-/** Continue with `state` (init). */
-export interface OkResult<S> { readonly [brand]: true; readonly type: 'ok'; readonly state: S; readonly opts: ResultOptions | undefined }
-/** Answer the call with `value`, continue with `state`. */
-export interface ReplyResult<S, R> { readonly [brand]: true; readonly type: 'reply'; readonly value: R; readonly state: S; readonly opts: ResultOptions | undefined }
-/** Continue with `state` without answering (a call is answered later with GenServer.reply). */
-export interface NoreplyResult<S> { readonly [brand]: true; readonly type: 'noreply'; readonly state: S; readonly opts: ResultOptions | undefined }
-/** Stop with `reason` (terminate runs first); a call may be answered first with `reply`. */
-export interface StopResult<S, R = never> {
-  readonly [brand]: true; readonly type: 'stop'; readonly reason: ExitReason; readonly state: S; readonly reply: { value: R } | undefined;
+/** Continue with `state` (init). Built by {@link ok}. */
+export interface OkResult<S> {
+  /** @internal Marks a value built by a result constructor. */
+  readonly [brand]: true;
+  /** Always `'ok'`. */
+  readonly type: 'ok';
+  /** The first state. */
+  readonly state: S;
+  /** What follows: hibernate, timeout, continue. */
+  readonly opts: ResultOptions | undefined;
 }
-/** init only: start nothing; the start resolves as ignored. */
-export interface IgnoreResult { readonly [brand]: true; readonly type: 'ignore' }
+/** Answer the call with `value`, continue with `state`. Built by {@link reply}. */
+export interface ReplyResult<S, R> {
+  /** @internal Marks a value built by a result constructor. */
+  readonly [brand]: true;
+  /** Always `'reply'`. */
+  readonly type: 'reply';
+  /** The answer to the call. */
+  readonly value: R;
+  /** The next state. */
+  readonly state: S;
+  /** What follows: hibernate, timeout, continue. */
+  readonly opts: ResultOptions | undefined;
+}
+/** Continue with `state` without answering (a call is answered later with GenServer.reply). Built by {@link noreply}. */
+export interface NoreplyResult<S> {
+  /** @internal Marks a value built by a result constructor. */
+  readonly [brand]: true;
+  /** Always `'noreply'`. */
+  readonly type: 'noreply';
+  /** The next state. */
+  readonly state: S;
+  /** What follows: hibernate, timeout, continue. */
+  readonly opts: ResultOptions | undefined;
+}
+/** Stop with `reason` (terminate runs first); a call may be answered first with `reply`. Built by {@link stop}. */
+export interface StopResult<S, R = never> {
+  /** @internal Marks a value built by a result constructor. */
+  readonly [brand]: true;
+  /** Always `'stop'`. */
+  readonly type: 'stop';
+  /** The exit reason of the server. */
+  readonly reason: ExitReason;
+  /** The state terminate gets. */
+  readonly state: S;
+  /** From handleCall: the answer sent to the caller before stopping. */
+  readonly reply: {
+    /** The answer. */
+    value: R;
+  } | undefined;
+}
+/** init only: start nothing; the start resolves as ignored. Built by {@link ignore}. */
+export interface IgnoreResult {
+  /** @internal Marks a value built by a result constructor. */
+  readonly [brand]: true;
+  /** Always `'ignore'`. */
+  readonly type: 'ignore';
+}
 
 /** What init returns. */
 export type InitResult<S> = OkResult<S> | StopResult<S> | IgnoreResult;

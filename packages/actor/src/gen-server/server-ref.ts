@@ -11,12 +11,15 @@ declare const serverTypes: unique symbol;
  * plain {@link Pid}), so `GenServer.call(pid, request)` is checked against the server's callbacks.
  */
 export type ServerPid<Call = unknown, Cast = unknown, Reply = unknown> = Pid & {
+  /** @internal Types only, never set: the server's call, cast and reply types. */
   readonly [serverTypes]?: { call: Call; cast: Cast; reply: Reply };
 };
 
 /** A server by registered name: `{ node, name }`. */
 export interface ServerName {
+  /** The node the server is registered on. */
   node: Node;
+  /** Its registered name. */
   name: string;
 }
 

@@ -3,6 +3,8 @@
 /**
  * Every code a {@link CorralError} can carry, with what it means. Bad arguments are Erlang's `badarg`,
  * made precise.
+ *
+ * @enum
  */
 export const ErrorCodes = {
   badDestination: 'the destination is neither a Pid nor a registered name',
@@ -48,11 +50,18 @@ export type ErrorCode = keyof typeof ErrorCodes;
  * are values, never this error.
  */
 export class CorralError extends Error {
+  /** Always `'CorralError'`. */
   override readonly name: string = 'CorralError';
+  /** What was wrong, as a key of {@link ErrorCodes}. */
   readonly code: ErrorCode;
   /** The exit reason behind the error, when there is one (a callee's or a child's). */
   readonly reason: unknown;
 
+  /**
+   * @param code - what was wrong; the message starts with its text from {@link ErrorCodes}
+   * @param detail - appended to the message after a colon
+   * @param options - `cause` (chained as `Error.cause`) and `reason` (an exit reason)
+   */
   constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; reason?: unknown }) {
     super(detail === undefined ? ErrorCodes[code] : `${ErrorCodes[code]}: ${detail}`, options);
     this.code = code;

@@ -6,6 +6,8 @@
  * process of a later one.
  */
 export interface NodeIdentity {
+  /** The node's name, as given to `createNode({ name })`. */
   readonly name: string;
+  /** The incarnation number of this start of the node. */
   readonly creation: number;
 }

@@ -34,14 +34,17 @@ export class Pid {
     return this.home.creation;
   }
 
+  /** The printed form, `<node.id.serial>`. */
   toString(): string {
     return `<${this.home.name}.${this.id}.${this.home.creation}>`;
   }
 
+  /** JSON has no pids or refs: they serialize as their printed form. */
   toJSON(): string {
     return this.toString();
   }
 
+  /** How `console.log` and `util.inspect` show it: the printed form. */
   [inspect](): string {
     return this.toString();
   }

@@ -9,7 +9,7 @@ const inspect = Symbol.for('nodejs.util.inspect.custom');
  * `#Ref<node.id.serial>`.
  */
 export class Ref {
-  /** @internal */
+  /** @internal The node that made the ref (the runtime itself for a local ref). */
   readonly home: NodeIdentity;
   /** The reference number. */
   readonly id: number;
@@ -25,14 +25,17 @@ export class Ref {
     return this.home.name;
   }
 
+  /** The printed form, `#Ref<node.id.serial>`. */
   toString(): string {
     return `#Ref<${this.home.name}.${this.id}.${this.home.creation}>`;
   }
 
+  /** JSON has no pids or refs: they serialize as their printed form. */
   toJSON(): string {
     return this.toString();
   }
 
+  /** How `console.log` and `util.inspect` show it: the printed form. */
   [inspect](): string {
     return this.toString();
   }

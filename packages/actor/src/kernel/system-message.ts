@@ -9,19 +9,28 @@ import type { Ref } from './ref.js';
  * looks like it (`{ type: 'EXIT' }`) is told apart by {@link isExitMessage}.
  */
 export class ExitMessage {
+  /** Always `'EXIT'`. */
   readonly type = 'EXIT' as const;
+  /** @internal Made by the runtime only. */
   constructor(
+    /** The process that exited (or that sent the exit signal). */
     readonly from: Pid,
+    /** Why: its exit reason, or the reason given to `exit(pid, reason)`. */
     readonly reason: ExitReason,
   ) {}
 }
 
 /** A monitor fired: the monitored process exited (or did not exist: `'noproc'`). */
 export class DownMessage {
+  /** Always `'DOWN'`. */
   readonly type = 'DOWN' as const;
+  /** @internal Made by the runtime only. */
   constructor(
+    /** The monitor's ref, as `monitor` returned it. */
     readonly ref: Ref,
+    /** The monitored process. */
     readonly pid: Pid,
+    /** Its exit reason (`'noproc'` when it was not alive when the monitor was set). */
     readonly reason: ExitReason,
   ) {}
 }

@@ -30,10 +30,15 @@ export interface NodeOptions {
 
 /** Counters of a node, for observers. */
 export interface NodeStats {
+  /** Processes alive on the node. */
   processes: number;
+  /** Of those, the hibernated ones. */
   hibernated: number;
+  /** Processes waiting in the run queue for their turn. */
   runnable: number;
+  /** Timers armed (`sendAfter`, receive timeouts, idle timeouts). */
   timers: number;
+  /** Registered names. */
   registered: number;
 }
 

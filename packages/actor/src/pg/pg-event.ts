@@ -9,11 +9,17 @@ import type { Ref } from '../kernel/ref.js';
  * It is a class, so a user message that merely looks like it is told apart by {@link isPgEvent}.
  */
 export class PgEvent {
+  /** @internal Made by pg only. */
   constructor(
+    /** Whether `pids` joined or left. */
     readonly type: 'join' | 'leave',
+    /** The pg scope of the group. */
     readonly scope: string,
+    /** The group that changed. */
     readonly group: string,
+    /** The pids that joined or left, once per join. */
     readonly pids: readonly Pid[],
+    /** The ref of the subscription (as `monitor` or `monitorScope` returned it). */
     readonly ref: Ref,
   ) {}
 }

@@ -20,13 +20,17 @@ export interface PublishOptions {
 
 /** What {@link Pg.monitor} returns: the subscription's ref, and the group's members at that moment. */
 export interface PgMonitor {
+  /** The subscription's ref: every {@link PgEvent} it sends carries it; pass it to `demonitor`. */
   ref: Ref;
+  /** The group's members when the subscription started, a pid once per join. */
   members: Pid[];
 }
 
 /** What {@link Pg.monitorScope} returns: the subscription's ref, and every group's members at that moment. */
 export interface PgScopeMonitor {
+  /** The subscription's ref: every {@link PgEvent} it sends carries it; pass it to `demonitor`. */
   ref: Ref;
+  /** Every group of the scope with its members when the subscription started. */
   groups: Map<string, Pid[]>;
 }
 

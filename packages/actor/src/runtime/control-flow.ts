@@ -23,6 +23,9 @@ export const UNWIND_DEAD = new ProcessExit('noproc');
  * thrown value. Code that catches everything (a behaviour calling user callbacks) uses it to let
  * `exit(reason)` end the process with `reason` rather than treating it as a crash.
  */
-export function exitReasonOf(thrown: unknown): { reason: unknown } | undefined {
+export function exitReasonOf(thrown: unknown): {
+  /** The reason given to `ctx.exit`. */
+  reason: unknown;
+} | undefined {
   return thrown instanceof ProcessExit ? { reason: thrown.reason } : undefined;
 }

@@ -2,8 +2,11 @@
 
 /** A handler result asking to hibernate with `state`. Build it with {@link hibernate}. */
 export class Hibernation<S> {
-  /** @internal */
-  constructor(readonly state: S) {}
+  /** @internal Use {@link hibernate}. */
+  constructor(
+    /** The state to hibernate with. */
+    readonly state: S,
+  ) {}
 }
 
 /**

@@ -5,8 +5,11 @@ export type LogMeta = Record<string, unknown>;
 
 /** Where a node writes crash reports and warnings. Pass your own to `createNode({ logger })`. */
 export interface Logger {
+  /** A crash report: a process, a callback or a supervised child failed. */
   error(message: string, meta?: LogMeta): void;
+  /** Something unexpected that did not crash anything (an unexpected message, a state kept awake). */
   warn(message: string, meta?: LogMeta): void;
+  /** Information that is no problem (the console logger drops it). */
   info(message: string, meta?: LogMeta): void;
 }
 

@@ -36,7 +36,9 @@ export interface SpawnOptions {
 
 /** A spawned and monitored process. */
 export interface SpawnedMonitor {
+  /** The new process. */
   pid: Pid;
+  /** The monitor's ref: its DOWN message carries it. */
   ref: Ref;
 }
 
@@ -56,9 +58,13 @@ export interface ProcessContext {
    * (`0` polls). Async bodies only.
    */
   receive(): Promise<unknown>;
+  /** Waits for the first message that the type guard `match` accepts, typed by it. */
   receive<T>(match: (msg: unknown) => msg is T): Promise<T>;
+  /** Waits for the first message that `match` accepts. */
   receive(match: (msg: unknown) => boolean): Promise<unknown>;
+  /** Waits for the first message that the type guard `match` accepts (any message when undefined), or {@link TIMEOUT}. */
   receive<T>(match: ((msg: unknown) => msg is T) | undefined, opts: ReceiveOptions): Promise<T | Timeout>;
+  /** Waits for the first message that `match` accepts (any message when undefined), or {@link TIMEOUT}. */
   receive(match: ((msg: unknown) => boolean) | undefined, opts: ReceiveOptions): Promise<unknown>;
   /** Spawns an async-body process (linked when `opts.link`). */
   spawn(body: ProcessBody, opts?: SpawnOptions): Pid;
@@ -120,7 +126,10 @@ export interface ProcessContext {
  *   release what the process owns (a socket, a file).
  */
 export interface ProcessHandler<S = unknown> {
+  /** Runs once, in the process, before any message: returns the first state (or `hibernate(state)`). */
   init(ctx: ProcessContext): S | Hibernation<S>;
+  /** Handles one message: returns the next state (or `hibernate(state)`). */
   handleMessage(msg: unknown, state: S, ctx: ProcessContext): S | Hibernation<S>;
+  /** Runs once when the process ends, with the last state (`undefined` when `init` threw). */
   terminate?(reason: ExitReason, state: S | undefined, ctx: ProcessContext): void;
 }

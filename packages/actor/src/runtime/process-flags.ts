@@ -22,3 +22,5 @@ export const STARTED = 256;
 export const WARNED_HIBERNATE = 512;
 /** A handler process's mailbox is a single message held in `q` itself (no queue allocated yet). */
 export const INLINE = 1024;
+/** While hibernated, `state` holds the serialized state as a latin1 string (one byte per char, no Buffer overhead). */
+export const ENCODED = 2048;

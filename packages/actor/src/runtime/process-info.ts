@@ -3,7 +3,7 @@ import type { Pid } from '../kernel/pid.js';
 import { mailboxLength, mailboxMessages } from './mailbox.js';
 import { estimateSize } from './memory-estimate.js';
 import { AsyncBody, type Process } from './process.js';
-import { EXITING, HANDLER, HIBERNATED, RUNNING, SCHEDULED, TRAP_EXIT } from './process-flags.js';
+import { ENCODED, EXITING, HANDLER, HIBERNATED, RUNNING, SCHEDULED, TRAP_EXIT } from './process-flags.js';
 
 /**
  * What a process is doing: `running` (in its handler, or an async body between receives),
@@ -14,20 +14,27 @@ export type ProcessStatus = 'running' | 'runnable' | 'waiting' | 'hibernated' | 
 
 /** A snapshot of a process, as `node.processInfo(pid)` returns it. */
 export interface ProcessInfo {
+  /** The process. */
   pid: Pid;
+  /** What it is doing now. */
   status: ProcessStatus;
   /** `'handler'` for callback-driven processes, `'async'` for async bodies. */
   behaviour: 'handler' | 'async';
   /** The `kind` given at spawn (`'connection'`, `'room'`...), if any. */
   kind: string | undefined;
+  /** Its registered name, if any. */
   registeredName: string | undefined;
+  /** Messages waiting in its mailbox. */
   messageQueueLen: number;
+  /** Messages it has taken out of its mailbox so far. */
   messagesHandled: number;
+  /** Pids it is linked to. */
   links: Pid[];
   /** Pids this process monitors. */
   monitors: Pid[];
   /** Pids monitoring this process. */
   monitoredBy: Pid[];
+  /** Whether it traps exits (`ctx.trapExit(true)`). */
   trapExit: boolean;
   /** Estimated heap bytes: the record and pid, mailbox, state (its serialized size when hibernated). */
   memory: number;
@@ -38,7 +45,8 @@ const RECORD_BYTES = 96 + 48;
 const EXT_BYTES = 88;
 const ASYNC_BYTES = 72;
 
-function statusOf(flags: number): ProcessStatus {
+/** The status that a process's flags stand for. */
+export function statusOf(flags: number): ProcessStatus {
   if ((flags & EXITING) !== 0) return 'exiting';
   if ((flags & HIBERNATED) !== 0) return 'hibernated';
   if ((flags & RUNNING) !== 0) return 'running';
@@ -53,7 +61,7 @@ function memoryOf(p: Process): number {
   const waiting = mailboxLength(p);
   if (waiting !== 0) bytes += 64 + waiting * 8 + estimateSize(mailboxMessages(p), 500);
   const state = p.state;
-  if ((p.flags & HIBERNATED) !== 0 && Buffer.isBuffer(state)) bytes += 96 + state.byteLength;
+  if ((p.flags & ENCODED) !== 0) bytes += 16 + (state as string).length;
   else bytes += estimateSize(state);
   return bytes;
 }

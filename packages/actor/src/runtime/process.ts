@@ -79,7 +79,7 @@ export class Process implements ProcessContext {
    * or only its wake-up function while it hibernates (the body record is rebuilt on waking).
    */
   handler: ProcessHandler<unknown> | AsyncBody | HibernateFn<unknown> | null;
-  /** The handler's state (a Buffer while hibernated). */
+  /** The handler's state (while hibernated with flag ENCODED, its serialized form as a latin1 string). */
   state: unknown = undefined;
   prev: Process | null = null;
   next: Process | null = null;

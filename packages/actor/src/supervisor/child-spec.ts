@@ -30,6 +30,7 @@ export type StartFn = (ctx: ProcessContext) => Pid | Promise<Pid>;
 export interface ChildSpecInput {
   /** Names the child within its supervisor (unique there). */
   id: string;
+  /** Starts the child linked to the supervisor (see {@link StartFn}). */
   start: StartFn;
   /** Default `'permanent'`. */
   restart?: RestartType;

@@ -11,6 +11,7 @@ import { normalizeIntensity, type IntensityLimit } from './supervisor-flags.js';
  * (OTP's extra arguments); it links the child like a {@link ChildSpecInput}'s start.
  */
 export interface DynamicChildSpecInput<Args extends unknown[] = unknown[]> {
+  /** Starts a child linked to the supervisor, with the arguments given to `startChild`; returns or resolves with its pid. */
   start(ctx: ProcessContext, ...args: Args): Pid | Promise<Pid>;
   /** Default `'temporary'`: a dynamic child is not restarted unless asked for. */
   restart?: RestartType;
@@ -22,7 +23,9 @@ export interface DynamicChildSpecInput<Args extends unknown[] = unknown[]> {
 
 /** A dynamic supervisor's flags: OTP's restart intensity (1 restart in 5000 ms), and a limit on children. */
 export interface DynamicSupervisorFlagsInput {
+  /** Restarts allowed within `period` (default 1). */
   intensity?: number;
+  /** The window of `intensity`, in milliseconds (default 5000). */
   period?: number;
   /** `startChild` is refused (`maxChildren`) when this many children exist (default `Infinity`). */
   maxChildren?: number;
@@ -30,7 +33,9 @@ export interface DynamicSupervisorFlagsInput {
 
 /** A dynamic supervisor's spec. */
 export interface DynamicSupervisorSpec<Args extends unknown[] = unknown[]> {
+  /** Restart intensity and `maxChildren` (OTP's defaults when omitted). */
   flags?: DynamicSupervisorFlagsInput;
+  /** The spec every child is started from. */
   child: DynamicChildSpecInput<Args>;
 }
 

@@ -61,18 +61,28 @@ function stop(sup: ServerRef, reason: ExitReason = 'normal', timeout = Infinity)
   return stopServer(sup, reason, timeout);
 }
 
+// Each member is tagged @function so that the API reference documents it as the function it is.
 /**
  * A supervisor of many children of one spec (OTP's `simple_one_for_one`, Elixir's
  * `DynamicSupervisor`): children are started on demand with extra arguments, are `temporary` unless
  * the spec says otherwise, are restarted one by one within the restart intensity, and are stopped
  * together when the supervisor stops.
+ *
+ * @namespace
  */
 export const DynamicSupervisor = {
+  /** @function */
   start,
+  /** @function */
   startLink,
+  /** @function */
   startChild,
+  /** @function */
   terminateChild,
+  /** @function */
   whichChildren,
+  /** @function */
   countChildren,
+  /** @function */
   stop,
 } as const;

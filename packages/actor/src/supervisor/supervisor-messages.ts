@@ -68,18 +68,23 @@ export function startReply(what: string, outcome: StartOutcome): SupervisorReply
 
 /** One child as `whichChildren` lists it, in start order. */
 export interface ChildInfo {
+  /** The child's id from its spec. */
   readonly id: string;
   /** The child's pid; undefined when it is not running or waiting for a restart. */
   readonly pid: Pid | undefined;
   /** True while a restart that failed is being retried (OTP's `restarting`). */
   readonly restarting: boolean;
+  /** Worker or supervisor, from its spec. */
   readonly type: ChildType;
 }
 
 /** One child of a dynamic supervisor as `whichChildren` lists it, in start order. */
 export interface DynamicChildInfo {
+  /** The child's pid; undefined while a restart that failed is being retried. */
   readonly pid: Pid | undefined;
+  /** True while a restart that failed is being retried (OTP's `restarting`). */
   readonly restarting: boolean;
+  /** Worker or supervisor, from the spec. */
   readonly type: ChildType;
 }
 

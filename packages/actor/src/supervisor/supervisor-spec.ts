@@ -5,7 +5,9 @@ import { normalizeSupervisorFlags, type SupervisorFlags, type SupervisorFlagsInp
 
 /** A supervisor's spec, as OTP's `init/1` returns it: flags, and the children to start in order. */
 export interface SupervisorSpec {
+  /** Strategy and restart intensity (OTP's defaults when omitted). */
   flags?: SupervisorFlagsInput;
+  /** The children, started in this order and stopped in reverse order (none by default). */
   children?: readonly ChildSpecInput[];
 }
 

@@ -76,20 +76,32 @@ function stop(sup: ServerRef, reason: ExitReason = 'normal', timeout = Infinity)
   return stopServer(sup, reason, timeout);
 }
 
+// Each member is tagged @function so that the API reference documents it as the function it is.
 /**
  * Erlang's `supervisor` (without `simple_one_for_one`; see `DynamicSupervisor`): `start` and
  * `startLink` (resolve once every child started), and the client functions `startChild`,
  * `terminateChild`, `restartChild`, `deleteChild`, `whichChildren`, `countChildren` and `stop`,
  * which take a pid or `{ node, name }` and call the supervisor without a timeout.
+ *
+ * @namespace
  */
 export const Supervisor = {
+  /** @function */
   start,
+  /** @function */
   startLink,
+  /** @function */
   startChild,
+  /** @function */
   terminateChild,
+  /** @function */
   restartChild,
+  /** @function */
   deleteChild,
+  /** @function */
   whichChildren,
+  /** @function */
   countChildren,
+  /** @function */
   stop,
 } as const;

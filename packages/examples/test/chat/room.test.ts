@@ -1,0 +1,116 @@
+// The room process and ChatRooms without sockets: arrivals and departures from pg membership, in any order.
+import { createNode, startPg, type Node, type Pid, type ProcessHandler } from '@corral/actor';
+import { createRecordingLogger, createSimulatedClock, runUntilIdle, type RecordingLogger } from '@corral/actor/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChatRooms } from '../../src/chat/chat-rooms.js';
+import { Outbound } from '../../src/chat/outbound.js';
+import { Enter } from '../../src/chat/room.js';
+
+let node: Node;
+let logger: RecordingLogger;
+let rooms: ChatRooms;
+
+afterEach(() => node.stop());
+
+function start(): void {
+  logger = createRecordingLogger();
+  node = createNode({ clock: createSimulatedClock(), logger });
+  rooms = new ChatRooms(startPg(node, { scope: 'chat' }), logger);
+}
+
+type Heard = Record<string, unknown>;
+
+/** A stand-in for a connection: enters a room when told to, and records every event it is sent. */
+function member(heard: Heard[]): ProcessHandler<null> {
+  return {
+    init: () => null,
+    handleMessage(msg, state, ctx) {
+      if (msg instanceof Outbound) heard.push(JSON.parse(msg.json) as Heard);
+      else {
+        const { room, nickname } = msg as { room: string; nickname: string };
+        rooms.enter(ctx, room, nickname);
+      }
+      return state;
+    },
+  };
+}
+
+async function enter(room: string, nickname: string): Promise<{ pid: Pid; heard: Heard[] }> {
+  const heard: Heard[] = [];
+  const pid = node.spawnHandler(member(heard));
+  node.send(pid, { room, nickname });
+  await runUntilIdle(node);
+  return { pid, heard };
+}
+
+describe('a room', () => {
+  it('starts with its first member, as a hibernating process of kind room, and announces it', async () => {
+    start();
+    const ada = await enter('lab', 'ada');
+    const room = node.whereis('room:lab')!;
+    expect(node.processInfo(room)).toMatchObject({ kind: 'room', status: 'hibernated', registeredName: 'room:lab' });
+    expect(ada.heard).toEqual([{ type: 'joined', nickname: 'ada' }, { type: 'members', members: ['ada'] }]);
+  });
+
+  it('announces each arrival to everyone in the room, with the member list', async () => {
+    start();
+    const ada = await enter('lab', 'ada');
+    const bob = await enter('lab', 'bob');
+    expect(ada.heard.slice(2)).toEqual([{ type: 'joined', nickname: 'bob' }, { type: 'members', members: ['ada', 'bob'] }]);
+    expect(bob.heard).toEqual([{ type: 'joined', nickname: 'bob' }, { type: 'members', members: ['ada', 'bob'] }]);
+    expect(rooms.population('lab')).toBe(2);
+  });
+
+  it('announces a departure when a member exits, and exits itself when the last one has gone', async () => {
+    start();
+    const ada = await enter('lab', 'ada');
+    const bob = await enter('lab', 'bob');
+    const room = node.whereis('room:lab')!;
+    node.exit(bob.pid, 'kill');
+    await runUntilIdle(node);
+    expect(ada.heard.slice(-2)).toEqual([{ type: 'left', nickname: 'bob' }, { type: 'members', members: ['ada'] }]);
+    const exited = node.awaitExit(room);
+    node.exit(ada.pid, 'kill');
+    expect(await exited).toBe('normal');
+  });
+
+  it('announces members who enter in the same turn, before the room process has even run', async () => {
+    start();
+    const heard: Heard[][] = [[], [], []];
+    const pids = heard.map((h) => node.spawnHandler(member(h)));
+    await runUntilIdle(node);
+    pids.forEach((pid, i) => node.send(pid, { room: 'busy', nickname: `n${i}` }));
+    await runUntilIdle(node);
+    expect(heard[0]!.at(-1)).toEqual({ type: 'members', members: ['n0', 'n1', 'n2'] });
+    expect(heard.every((h) => h.filter((e) => e['type'] === 'joined').length >= 1)).toBe(true);
+  });
+
+  it('ignores a nickname for a process that is not in its group', async () => {
+    start();
+    const ada = await enter('lab', 'ada');
+    const ghost = node.spawnHandler({ init: () => null, handleMessage: (_m, s) => s });
+    node.send('room:lab', new Enter(ghost, 'ghost'));
+    await runUntilIdle(node);
+    const bob = await enter('lab', 'bob');
+    expect(bob.heard.at(-1)).toEqual({ type: 'members', members: ['ada', 'bob'] });
+    expect(ada.heard.some((e) => e['nickname'] === 'ghost')).toBe(false);
+  });
+
+  it('logs an unexpected message rather than dropping it silently', async () => {
+    start();
+    await enter('lab', 'ada');
+    node.send('room:lab', 'what is this');
+    await runUntilIdle(node);
+    expect(logger.at('warn').map((e) => e.message)).toEqual([expect.stringMatching(/^room lab .* got an unexpected message$/)]);
+  });
+
+  it('keeps rooms apart: what is said in one is heard only there', async () => {
+    start();
+    const ada = await enter('lab', 'ada');
+    const bob = await enter('hall', 'bob');
+    expect(rooms.say('lab', 'ada', 'hello lab')).toBe(1);
+    await runUntilIdle(node);
+    expect(ada.heard.at(-1)).toEqual({ type: 'said', nickname: 'ada', text: 'hello lab' });
+    expect(bob.heard.some((e) => e['type'] === 'said')).toBe(false);
+  });
+});
