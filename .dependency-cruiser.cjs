@@ -8,7 +8,7 @@ module.exports = {
       comment: 'kernel values (pid, ref, reasons, errors) import only each other',
       severity: 'error',
       from: { path: '^packages/actor/src/kernel/' },
-      to: { path: '^packages/actor/src/(runtime|node|testing)/' },
+      to: { path: '^packages/actor/src/(runtime|node|testing|dist)/' },
     },
     {
       name: 'runtime-below-node',
@@ -22,6 +22,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^packages/actor/src/(kernel|runtime|node)/' },
       to: { path: '^packages/actor/src/(gen-server|supervisor|pg)/' },
+    },
+    {
+      name: 'core-below-dist',
+      comment: 'kernel, runtime and node never import the distribution layer: the runtime reaches it through the Distribution hook that createNode (distribution/create-node.ts) injects',
+      severity: 'error',
+      from: { path: '^packages/actor/src/(kernel|runtime|node)/' },
+      to: { path: '^packages/actor/src/distribution/' },
+    },
+    {
+      name: 'dist-below-behaviours',
+      comment: 'the distribution layer knows nothing of GenServer, supervisors or pg',
+      severity: 'error',
+      from: { path: '^packages/actor/src/distribution/' },
+      to: { path: '^packages/actor/src/(gen-server|supervisor|pg|testing)/' },
     },
     {
       name: 'gen-server-below-supervisor-and-pg',
@@ -46,7 +60,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(node_modules|dist|\\.bench-build)/' },
+    exclude: { path: '(node_modules|packages/[^/]+/dist|\\.bench-build)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { conditionNames: ['source', 'import', 'default'], exportsFields: ['exports'] },

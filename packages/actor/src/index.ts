@@ -1,22 +1,28 @@
 // @corral/actor: Erlang processes for Node.js.
 /**
  * Erlang processes for Node.js: nodes, pids, mailboxes, selective receive, links, monitors, timers
- * and hibernation, and OTP's GenServer, Supervisor, DynamicSupervisor and pg on top.
+ * and hibernation, distribution across nodes (groundwork), and OTP's GenServer, Supervisor, DynamicSupervisor and pg on top.
  *
  * @module @corral/actor
  */
-export { createNode, Node, type NodeOptions, type NodeStats } from './node/node.js';
+export { Node, type LocalNodeOptions, type NodeStats } from './node/node.js';
+export { createNode, type NodeOptions } from './distribution/create-node.js';
+export type { Transport, TransportEvents } from './distribution/transport.js';
 export { sampleProcesses, type ProcessSample } from './node/sample-processes.js';
 export { Pid, isPid } from './kernel/pid.js';
 export { Ref, isRef, type TimerRef } from './kernel/ref.js';
 export type { NodeIdentity } from './kernel/node-identity.js';
 export { isNormalExit, formatReason, type ExitReason } from './kernel/exit-reason.js';
 export { CorralError, ErrorCodes, isCorralError, type ErrorCode } from './kernel/corral-error.js';
-export { ExitMessage, DownMessage, isExitMessage, isDownMessage, type SystemMessage } from './kernel/system-message.js';
+export {
+  ExitMessage, DownMessage, NodeUpMessage, NodeDownMessage,
+  isExitMessage, isDownMessage, isNodeUpMessage, isNodeDownMessage, type SystemMessage,
+} from './kernel/system-message.js';
 export {
   TIMEOUT,
   type Timeout,
   type Dest,
+  type RemoteName,
   type ProcessBody,
   type ProcessContext,
   type HibernateFn,

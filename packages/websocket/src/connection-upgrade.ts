@@ -1,11 +1,14 @@
 // The upgrade decision of a connection: init and websocketInit, as data (upgrade, refuse, or crash).
 import { formatReason, type ProcessContext } from '@corral/actor';
+import type { ConnectionRequest } from './connection-request.js';
+import { negotiateDeflate } from './deflate.js';
 import { invoke, type CallOutcome } from './handler-call.js';
 import type { WebSocketHandler } from './handler.js';
-import { httpResponse } from './handshake.js';
+import { acceptKey, httpResponse, switchingProtocols } from './handshake.js';
 import type { Req } from './req.js';
 import { isResult, type HttpResponse, type ResultOptions } from './result.js';
 import { WebSocketError } from './websocket-error.js';
+import type { WsPerMessageDeflate } from './ws-parts.js';
 
 /** How the connection runs after websocketInit's `ok`. */
 export interface OpenOptions {
@@ -85,4 +88,28 @@ function openOptions(opts: ResultOptions | undefined): Omit<OpenOptions, 'state'
   if (typeof active !== 'boolean') return `active must be a boolean, got ${formatReason(active)}`;
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return `headers must be an object, got ${formatReason(headers)}`;
   return { timeout, hibernate, active, headers };
+}
+
+/** The 101 response, and the permessage-deflate it accepts (its header is in the response). */
+export interface Accepted {
+  type: 'accept';
+  head: string;
+  deflate: WsPerMessageDeflate | undefined;
+}
+
+/**
+ * The 101 response to `request` for websocketInit's `open`: its headers, and permessage-deflate when
+ * the server compresses and the client offers an acceptable one. Headers that cannot be written are
+ * a crash (the deflate, if any, released).
+ */
+export function acceptUpgrade(request: Pick<ConnectionRequest, 'key' | 'extensions' | 'settings'>, open: OpenOptions): Accepted | Crash {
+  const { settings } = request;
+  const deflate = settings.compress ? negotiateDeflate(request.extensions, Number.isFinite(settings.maxFrameSize) ? settings.maxFrameSize : 0) : undefined;
+  try {
+    const headers = deflate === undefined ? open.headers : { ...open.headers, 'sec-websocket-extensions': deflate.header };
+    return { type: 'accept', head: switchingProtocols(acceptKey(request.key), headers), deflate: deflate?.extension };
+  } catch (error) {
+    deflate?.extension.cleanup();
+    return { type: 'threw', thrown: error, cause: error, exit: false };
+  }
 }

@@ -1,8 +1,9 @@
 // The process that owns a server's connections: spawns each one linked to itself, closes them all on request.
 import { isExitMessage, type Node, type Pid, type ProcessContext, type ProcessHandler } from '@corral/actor';
-import { Connection, ServerClosing, type ConnectionRequest, type ConnectionSettings } from './connection.js';
+import type { ConnectionRequest } from './connection-request.js';
+import { Connection, ServerClosing } from './connection.js';
 import { httpResponse } from './handshake.js';
-import { endSocket } from './socket-link.js';
+import { endSocket } from './end-socket.js';
 
 /** Start a connection process for this upgrade request. */
 class StartConnection {
@@ -16,16 +17,13 @@ class CloseConnections {}
  * message and nothing else; it does not log it (the connection logged its own crash once).
  */
 class ConnectionsSupervisorProcess implements ProcessHandler<null> {
-  /** Live connections, with the route they serve. */
-  readonly live = new Map<Pid, string>();
+  /** Live connections. */
+  readonly live = new Set<Pid>();
   /** Start requests sent but not yet handled (they count towards maxConnections). */
   pending = 0;
   private closing = false;
 
-  constructor(
-    private readonly node: Node,
-    private readonly settings: ConnectionSettings,
-  ) {}
+  constructor(private readonly node: Node) {}
 
   init(ctx: ProcessContext): null {
     ctx.trapExit(true);
@@ -44,15 +42,15 @@ class ConnectionsSupervisorProcess implements ProcessHandler<null> {
   private start(request: ConnectionRequest, ctx: ProcessContext): void {
     this.pending--;
     if (this.closing) return endSocket(request.socket, httpResponse({ status: 503 }));
-    const pid = ctx.spawnHandler(new Connection(this.node, request, this.settings), { link: true, kind: 'connection' });
-    this.live.set(pid, request.route.path);
+    const pid = ctx.spawnHandler(new Connection(this.node, request), { link: true, kind: 'connection' });
+    this.live.add(pid);
   }
 
   private closeAll(ctx: ProcessContext): void {
     if (this.closing) return;
     this.closing = true;
     const closing = new ServerClosing();
-    for (const pid of this.live.keys()) ctx.send(pid, closing);
+    for (const pid of this.live) ctx.send(pid, closing);
   }
 }
 
@@ -66,11 +64,8 @@ export class ConnectionsSupervisor {
   readonly pid: Pid;
   private closed: Promise<void> | undefined;
 
-  constructor(
-    private readonly node: Node,
-    settings: ConnectionSettings,
-  ) {
-    this.process = new ConnectionsSupervisorProcess(node, settings);
+  constructor(private readonly node: Node) {
+    this.process = new ConnectionsSupervisorProcess(node);
     this.pid = node.spawnHandler(this.process, { kind: 'supervisor' });
   }
 
@@ -81,7 +76,7 @@ export class ConnectionsSupervisor {
 
   /** The pids of the live connections. */
   pids(): Pid[] {
-    return [...this.process.live.keys()];
+    return [...this.process.live];
   }
 
   /** Asks the supervisor to start a connection; false when it is gone or closing (the caller refuses the upgrade). */

@@ -51,3 +51,23 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? (value.constructor?.name ?? 'an object') : typeof value;
 }
+
+/** True for something shaped like a close frame (the first one ends a reply). */
+function isCloseLike(frame: unknown): boolean {
+  return typeof frame === 'object' && frame !== null && (frame as { type?: unknown }).type === 'close';
+}
+
+/**
+ * How many of a reply's `frames` are sent: those up to and including the first close frame (the
+ * rest are ignored); or, when one of those is not a valid frame, a message saying what is wrong.
+ */
+export function validateReply(frames: readonly unknown[]): number | string {
+  let count = frames.length;
+  for (let i = 0; i < count; i++) {
+    const frame = frames[i];
+    const problem = validateFrame(frame);
+    if (problem !== null) return problem;
+    if (isCloseLike(frame)) count = i + 1;
+  }
+  return count;
+}

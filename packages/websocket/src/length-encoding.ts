@@ -26,14 +26,19 @@ function isMinimal(len7: number, length: number): boolean {
 export class LengthEncodingCheck {
   /** Bytes of the current header seen so far (0: at a frame boundary). */
   private have = 0;
-  /** The current header's length, known from its second byte. */
-  private size = 0;
-  /** The current header's 7-bit length field. */
-  private len7 = 0;
+  /** The current header's first two bytes, as `b0 << 8 | b1`, once seen. */
+  private header = 0;
   /** The extended length read so far (big-endian; exact up to 2^53, which ws's Receiver enforces). */
   private length = 0;
   /** Payload bytes of the current frame still to skip. */
   private skip = 0;
+  /** A fragmented message is in progress: its last data frame had no FIN (control frames may come between). */
+  private fragmented = false;
+
+  /** True between two messages: no header or payload half read, no fragmented message in progress. */
+  atMessageBoundary(): boolean {
+    return this.have === 0 && this.skip === 0 && !this.fragmented;
+  }
 
   /**
    * Scans `chunk`, the next bytes of the stream. Returns -1 when every header in it is minimal,
@@ -52,6 +57,7 @@ export class LengthEncodingCheck {
         const len7 = (chunk[i + 1] as number) & 0x7f;
         const length = len7 < 126 ? len7 : len7 === 126 ? chunk.readUInt16BE(i + 2) : chunk.readUInt32BE(i + 2) * 2 ** 32 + chunk.readUInt32BE(i + 6);
         if (!isMinimal(len7, length)) return i;
+        this.follow(chunk[i] as number);
         this.skip = length;
         i += headerLength(chunk[i + 1] as number);
       } else {
@@ -65,16 +71,22 @@ export class LengthEncodingCheck {
   /** Takes one byte of a header split across chunks; false when it completed a non-minimal one. */
   private take(byte: number): boolean {
     const at = this.have++;
-    if (at === 1) {
-      this.len7 = byte & 0x7f;
-      this.size = headerLength(byte);
+    if (at < 2) {
+      this.header = (this.header << 8 & 0xff00) | byte;
       this.length = 0;
-    } else if (at >= 2 && at < 2 + extendedBytes(this.len7)) {
+    } else if (at < 2 + extendedBytes(this.header & 0x7f)) {
       this.length = this.length * 256 + byte;
     }
-    if (at === 0 || this.have < this.size) return true;
+    if (at === 0 || this.have < headerLength(this.header & 0xff)) return true;
+    const len7 = this.header & 0x7f;
     this.have = 0;
-    this.skip = this.len7 < 126 ? this.len7 : this.length;
-    return isMinimal(this.len7, this.length);
+    this.skip = len7 < 126 ? len7 : this.length;
+    this.follow(this.header >> 8);
+    return isMinimal(len7, this.length);
+  }
+
+  /** Notes a complete header's first byte: a data frame (opcode below 8) starts or ends a fragmented message by its FIN bit. */
+  private follow(b0: number): void {
+    if ((b0 & 0x08) === 0) this.fragmented = (b0 & 0x80) === 0;
   }
 }

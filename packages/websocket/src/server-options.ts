@@ -1,6 +1,6 @@
 // The options of listen and attach, checked once and given their defaults.
 import { formatReason } from '@corral/actor';
-import type { ConnectionSettings } from './connection.js';
+import type { ConnectionSettings } from './connection-request.js';
 import type { ListenOptions, ServerOptions } from './options.js';
 import { compileRoutes, type CompiledRoutes } from './routes.js';
 import { WebSocketError } from './websocket-error.js';

@@ -32,7 +32,7 @@ export class RunningServer implements Server, UpgradeTarget {
     readonly options: ResolvedOptions,
     private readonly owned: boolean,
   ) {
-    this.supervisor = new ConnectionsSupervisor(node, options);
+    this.supervisor = new ConnectionsSupervisor(node);
     http.on('upgrade', this.onUpgrade);
     if (owned) http.on('request', this.onRequest);
   }

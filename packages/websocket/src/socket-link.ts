@@ -1,40 +1,20 @@
 // The wire of one connection: ws's Receiver turns socket bytes into events, its Sender writes frames.
 import type { Socket } from 'node:net';
 import { DEFLATE_NAME } from './deflate.js';
-import { binary, ping, pong, text, type CloseFrame, type Frame, type InFrame } from './frame.js';
+import { endSocket } from './end-socket.js';
+import { binary, ping, pong, text, type CloseFrame, type Frame } from './frame.js';
 import { LengthEncodingCheck } from './length-encoding.js';
+import { listenReceiver, listenSocket, type LinkEndpoint } from './link-listeners.js';
+import { FrameIn, PeerClose, ReceiverFailure, SocketGone, type SocketEvent } from './socket-event.js';
 import {
   Receiver, Sender, type Extensions, type WsError, type WsPerMessageDeflate, type WsReceiver, type WsSender,
 } from './ws-parts.js';
 
-/** A frame read from the socket. */
-export class FrameIn {
-  constructor(readonly frame: InFrame) {}
-}
-/** The client's close frame: `code` is undefined for an empty one. */
-export class PeerClose {
-  constructor(readonly code: number | undefined, readonly reason: string) {}
-}
-/** The Receiver refused the byte stream: a protocol error, invalid UTF-8 or a message too large. */
-export class ReceiverFailure {
-  constructor(readonly error: WsError) {}
-}
-/** The TCP connection ended without a close frame (`error` undefined), or failed. */
-export class SocketGone {
-  constructor(readonly error: WsError | undefined) {}
-}
-
-/** What the byte stream says, in its order. */
-export type WireEvent = FrameIn | PeerClose | ReceiverFailure;
-/** Everything a link reports. */
-export type SocketEvent = WireEvent | SocketGone;
-
-/** How long a socket that was ended may wait for the peer's FIN before it is destroyed. */
-export const CLOSE_GRACE_MS = 1000;
 /** How long a close frame may wait behind unsent data before the socket is destroyed. */
 const FLUSH_LIMIT_MS = 30_000;
 /** The status code of an empty close frame, as the Receiver reports it. */
 const NO_STATUS = 1005;
+const NO_EXTENSIONS: Extensions = Object.freeze({}) as Extensions;
 
 /** What a link needs to know of its server's options (shared by every connection of the server). */
 export interface SocketLinkOptions {
@@ -53,19 +33,6 @@ export interface SocketLinkEvents {
 /** What {@link SocketLink.send} did: `overflow` means the outbound buffer is over the limit with policy close. */
 export type SendOutcome = 'sent' | 'dropped' | 'overflow';
 
-/**
- * Ends `socket` after writing `data`: FIN once the bytes are flushed, then destroy when the peer has
- * not closed its side within {@link CLOSE_GRACE_MS}. Incoming bytes are drained and dropped.
- */
-export function endSocket(socket: Socket, data?: Buffer | string): void {
-  if (socket.destroyed) return;
-  const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
-  socket.once('close', () => clearTimeout(timer));
-  socket.resume();
-  if (data === undefined) socket.end();
-  else socket.end(data);
-}
-
 function bytes(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
@@ -73,11 +40,12 @@ function bytes(data: Uint8Array): Buffer {
 /**
  * One upgraded socket with its Receiver and Sender. Events are reported synchronously as the
  * Receiver emits them, so the frames of one TCP chunk are reported together. The link never decides
- * anything: the connection process does.
+ * anything: the connection process does. While the connection hibernates, a link at rest between
+ * messages lets go of its Receiver and Sender; the next bytes or frame build new ones.
  */
-export class SocketLink {
-  private readonly receiver: WsReceiver;
-  private readonly sender: WsSender;
+export class SocketLink implements LinkEndpoint {
+  private receiver: WsReceiver | null = null;
+  private sender: WsSender | null = null;
   private readonly lengths = new LengthEncodingCheck();
   private reading = true;
   private pausedByHandler = false;
@@ -91,12 +59,7 @@ export class SocketLink {
     /** The negotiated permessage-deflate, if any. */
     private readonly deflate: WsPerMessageDeflate | undefined,
     private readonly events: SocketLinkEvents,
-  ) {
-    const extensions: Extensions = deflate === undefined ? {} : { [DEFLATE_NAME]: deflate };
-    const maxPayload = Number.isFinite(opts.maxFrameSize) ? opts.maxFrameSize : 0;
-    this.receiver = new Receiver({ isServer: true, maxPayload, binaryType: 'nodebuffer', skipUTF8Validation: false, extensions });
-    this.sender = new Sender(socket, extensions);
-  }
+  ) {}
 
   /** True once {@link close} was called: the socket ends by itself. */
   get released(): boolean {
@@ -105,43 +68,33 @@ export class SocketLink {
 
   /** Wires the socket: `head` (bytes that came with the upgrade request) is parsed first. */
   start(head: Buffer): void {
-    const { receiver, socket } = this;
-    receiver.on('message', (data, isBinary) => this.frame(isBinary ? binary(data) : text(data.toString('utf8'))));
-    receiver.on('ping', (data) => this.frame(ping(data)));
-    receiver.on('pong', (data) => this.frame(pong(data)));
-    receiver.on('conclude', (code, reason) => this.wire(new PeerClose(code === NO_STATUS ? undefined : code, reason.toString('utf8'))));
-    receiver.on('error', (error) => this.wire(new ReceiverFailure(error)));
-    receiver.on('drain', () => {
-      this.receiverFull = false;
-      this.flow();
-    });
+    const socket = this.socket;
     socket.setNoDelay(true);
     socket.setTimeout(0);
-    socket.on('error', (error: WsError) => this.events.deliver(new SocketGone(error)));
-    socket.on('end', () => this.events.deliver(new SocketGone(undefined)));
-    socket.on('close', () => this.closed());
     if (head.length > 0) this.read(head);
-    socket.on('data', (chunk: Buffer) => this.read(chunk));
+    listenSocket(socket, this);
     if (socket.destroyed) this.events.deliver(new SocketGone(undefined));
   }
 
-  /** Sends `frame`. Text and binary frames respect the outbound limit; control frames always go. */
-  send(frame: Frame): SendOutcome {
+  /** Sends `frame` (text as `encoded` when given: its UTF-8 bytes). Text and binary frames respect the outbound limit; control frames always go. */
+  send(frame: Frame, encoded?: Buffer): SendOutcome {
     switch (frame.type) {
       case 'text':
       case 'binary': {
-        if (this.socket.writableLength + this.sender._bufferedBytes > this.opts.maxBackpressure) {
+        const sender = this.sender ?? this.newSender();
+        if (this.socket.writableLength + sender._bufferedBytes > this.opts.maxBackpressure) {
           return this.opts.onBackpressure === 'drop' ? 'dropped' : 'overflow';
         }
-        const data = frame.type === 'text' ? frame.data : bytes(frame.data);
-        this.sender.send(data, { binary: frame.type === 'binary', compress: this.deflate !== undefined, fin: true, mask: false });
+        const binaryFrame = frame.type === 'binary';
+        const data = binaryFrame ? bytes(frame.data) : (encoded ?? Buffer.from(frame.data, 'utf8'));
+        sender.send(data, { binary: binaryFrame, compress: this.deflate !== undefined, fin: true, mask: false });
         return 'sent';
       }
       case 'ping':
-        this.sender.ping(bytes(frame.data), false);
+        (this.sender ?? this.newSender()).ping(bytes(frame.data), false);
         return 'sent';
       case 'pong':
-        this.sender.pong(bytes(frame.data), false);
+        (this.sender ?? this.newSender()).pong(bytes(frame.data), false);
         return 'sent';
       case 'close':
         this.close(frame);
@@ -166,6 +119,19 @@ export class SocketLink {
   }
 
   /**
+   * The connection goes to sleep: when nothing is in flight (no compression, the byte stream between
+   * two messages, nothing queued in the Receiver or waiting on its drain), the Receiver and the
+   * Sender are let go; {@link read} and {@link send} build new ones, in the same state.
+   */
+  rest(): void {
+    const receiver = this.receiver;
+    if (this.deflate !== undefined || !this.reading || this.receiverFull || !this.lengths.atMessageBoundary()) return;
+    if (receiver !== null && receiver.writableLength > 0) return;
+    this.receiver = null;
+    this.sender = null;
+  }
+
+  /**
    * Stops reading, sends `frame` (none when null), then ends the socket once the frame is flushed
    * (not waiting for the client's close frame, as Cowboy); destroys it if that takes too long.
    */
@@ -177,7 +143,7 @@ export class SocketLink {
     this.flow();
     if (frame === null || this.socket.destroyed) return this.finish();
     this.limit = setTimeout(() => this.socket.destroy(), FLUSH_LIMIT_MS).unref();
-    this.sender.close(frame.code, frame.reason, false, () => this.finish());
+    (this.sender ?? this.newSender()).close(frame.code, frame.reason, false, () => this.finish());
   }
 
   /** Destroys the socket unless it is already ending by itself (a connection that was killed). */
@@ -185,48 +151,90 @@ export class SocketLink {
     if (!this.releasedSocket) this.socket.destroy();
   }
 
-  private finish(): void {
-    clearTimeout(this.limit);
-    endSocket(this.socket);
-  }
-
-  private read(chunk: Buffer): void {
+  /** The socket's bytes. */
+  read(chunk: Buffer): void {
     this.events.data();
     if (!this.reading) return;
+    const receiver = this.receiver ?? this.newReceiver();
     const bad = this.lengths.scan(chunk);
     if (bad !== -1) {
-      if (bad > 0) this.receiver.write(chunk.subarray(0, bad));
+      if (bad > 0) receiver.write(chunk.subarray(0, bad));
       const error: WsError = new RangeError('Invalid WebSocket frame: the payload length is not minimally encoded');
       error.code = 'ERR_NON_MINIMAL_LENGTH';
-      return this.wire(new ReceiverFailure(error));
+      return this.failed(error);
     }
-    if (!this.receiver.write(chunk)) {
+    if (!receiver.write(chunk)) {
       this.receiverFull = true;
       this.flow();
     }
   }
 
-  private frame(frame: InFrame): void {
-    if (this.reading) this.events.deliver(new FrameIn(frame));
+  message(data: Buffer, isBinary: boolean): void {
+    if (!this.reading) return;
+    this.events.deliver(isBinary ? new FrameIn(binary(data), undefined) : new FrameIn(text(data.toString('utf8')), data));
+  }
+
+  control(type: 'ping' | 'pong', data: Buffer): void {
+    if (this.reading) this.events.deliver(new FrameIn(type === 'ping' ? ping(data) : pong(data), undefined));
+  }
+
+  conclude(code: number, reason: Buffer): void {
+    this.end(new PeerClose(code === NO_STATUS ? undefined : code, reason.toString('utf8')));
+  }
+
+  failed(error: WsError): void {
+    this.end(new ReceiverFailure(error));
+  }
+
+  drained(): void {
+    this.receiverFull = false;
+    this.flow();
+  }
+
+  gone(error: WsError | undefined): void {
+    this.events.deliver(new SocketGone(error));
+  }
+
+  closed(): void {
+    clearTimeout(this.limit);
+    this.deflate?.cleanup();
+    this.events.deliver(new SocketGone(undefined));
   }
 
   /** A close frame or a receiver error ends the byte stream: nothing after it is parsed. */
-  private wire(event: PeerClose | ReceiverFailure): void {
+  private end(event: PeerClose | ReceiverFailure): void {
     if (!this.reading) return;
     this.reading = false;
     this.flow();
     this.events.deliver(event);
   }
 
+  private newReceiver(): WsReceiver {
+    const maxPayload = Number.isFinite(this.opts.maxFrameSize) ? this.opts.maxFrameSize : 0;
+    const receiver = new Receiver({ isServer: true, maxPayload, binaryType: 'nodebuffer', skipUTF8Validation: false, extensions: this.extensions() });
+    listenReceiver(receiver, this);
+    this.receiver = receiver;
+    return receiver;
+  }
+
+  private newSender(): WsSender {
+    const sender = new Sender(this.socket, this.extensions());
+    this.sender = sender;
+    return sender;
+  }
+
+  private extensions(): Extensions {
+    return this.deflate === undefined ? NO_EXTENSIONS : { [DEFLATE_NAME]: this.deflate };
+  }
+
+  private finish(): void {
+    clearTimeout(this.limit);
+    endSocket(this.socket);
+  }
+
   /** Reads while neither the handler nor a full Receiver holds it back; after the byte stream ended, drains. */
   private flow(): void {
     if (this.pausedByHandler || (this.reading && this.receiverFull)) this.socket.pause();
     else this.socket.resume();
-  }
-
-  private closed(): void {
-    clearTimeout(this.limit);
-    this.deflate?.cleanup();
-    this.events.deliver(new SocketGone(undefined));
   }
 }

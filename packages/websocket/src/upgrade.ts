@@ -7,7 +7,8 @@ import { parseQuery } from './query.js';
 import type { Req } from './req.js';
 import { splitTarget } from './request-target.js';
 import type { ResolvedOptions } from './server-options.js';
-import { endSocket } from './socket-link.js';
+import { endSocket } from './end-socket.js';
+import { ignoreSocketError } from './link-listeners.js';
 
 /** What an upgrade needs from its server. */
 export interface UpgradeTarget {
@@ -16,9 +17,6 @@ export interface UpgradeTarget {
   /** False once the server is closing. */
   readonly accepting: boolean;
 }
-
-/** Errors of a socket nobody reads yet; the connection's own listeners report them once it is wired. */
-function ignoreSocketError(): void {}
 
 function refuse(socket: Socket, status: number, headers: Record<string, string> = {}): void {
   endSocket(socket, httpResponse({ status, headers }));
@@ -30,6 +28,7 @@ function refuse(socket: Socket, status: number, headers: Record<string, string> 
  * other request becomes a connection process under the server's supervisor, which runs the handler.
  */
 export function handleUpgrade(target: UpgradeTarget, request: IncomingMessage, socket: Socket, head: Buffer): void {
+  // Errors of a socket nobody reads yet; the connection's own listeners report them once it is wired.
   socket.on('error', ignoreSocketError);
   const { options, supervisor } = target;
   if (!target.accepting) return refuse(socket, 503);
@@ -49,6 +48,6 @@ export function handleUpgrade(target: UpgradeTarget, request: IncomingMessage, s
     rest: match.rest,
     peer: { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
   };
-  const started = supervisor.start({ socket, head, req, route: match.route, key: check.key, extensions: check.extensions });
+  const started = supervisor.start({ socket, head, req, route: match.route, key: check.key, extensions: check.extensions, settings: options });
   if (!started) refuse(socket, 503);
 }

@@ -26,6 +26,8 @@ export interface ReceiverOptions {
 /** ws's Receiver: a Writable that parses frames and emits messages, control frames and errors. */
 export interface WsReceiver {
   write(chunk: Buffer): boolean;
+  /** Bytes written but not yet taken by the parser (Writable's buffer). */
+  readonly writableLength: number;
   on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): this;
   on(event: 'ping' | 'pong', listener: (data: Buffer) => void): this;
   on(event: 'conclude', listener: (code: number, reason: Buffer) => void): this;

@@ -39,6 +39,7 @@ export const ErrorCodes = {
   childNotRunning: 'the child is not running',
   maxChildren: 'the supervisor already has its maximum number of children',
   badGroup: 'a group name must be a string',
+  unencodable: 'the value cannot cross to another node (plain data, Map, Set, Date, bigint, binaries, Pid and Ref can)',
 } as const;
 
 /** A code of {@link ErrorCodes}. */

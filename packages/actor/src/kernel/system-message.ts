@@ -1,4 +1,4 @@
-// System messages a process receives: EXIT (a trapped exit signal) and DOWN (a monitor fired).
+// System messages a process receives: EXIT (a trapped exit signal), DOWN (a monitor fired), NODE_UP and NODE_DOWN.
 import type { ExitReason } from './exit-reason.js';
 import type { Pid } from './pid.js';
 import type { Ref } from './ref.js';
@@ -35,8 +35,32 @@ export class DownMessage {
   ) {}
 }
 
+/** A node that `monitorNode(name)` watches has connected (again). */
+export class NodeUpMessage {
+  /** Always `'NODE_UP'`. */
+  readonly type = 'NODE_UP' as const;
+  /** @internal Made by the runtime only. */
+  constructor(
+    /** The node's name. */
+    readonly node: string,
+  ) {}
+}
+
+/** A node that `monitorNode(name)` watches is down (stopped, crashed, unreachable), or was not connected when the monitor was set. */
+export class NodeDownMessage {
+  /** Always `'NODE_DOWN'`. */
+  readonly type = 'NODE_DOWN' as const;
+  /** @internal Made by the runtime only. */
+  constructor(
+    /** The node's name. */
+    readonly node: string,
+    /** Why: `'noconnection'`. */
+    readonly reason: ExitReason,
+  ) {}
+}
+
 /** The system messages. */
-export type SystemMessage = ExitMessage | DownMessage;
+export type SystemMessage = ExitMessage | DownMessage | NodeUpMessage | NodeDownMessage;
 
 /** True when `msg` is an EXIT message made by the runtime. */
 export function isExitMessage(msg: unknown): msg is ExitMessage {
@@ -46,4 +70,14 @@ export function isExitMessage(msg: unknown): msg is ExitMessage {
 /** True when `msg` is a DOWN message made by the runtime; with `ref`, only the DOWN of that monitor. */
 export function isDownMessage(msg: unknown, ref?: Ref): msg is DownMessage {
   return msg instanceof DownMessage && (ref === undefined || msg.ref === ref);
+}
+
+/** True when `msg` is a NODE_UP message made by the runtime; with `node`, only one about that node. */
+export function isNodeUpMessage(msg: unknown, node?: string): msg is NodeUpMessage {
+  return msg instanceof NodeUpMessage && (node === undefined || msg.node === node);
+}
+
+/** True when `msg` is a NODE_DOWN message made by the runtime; with `node`, only one about that node. */
+export function isNodeDownMessage(msg: unknown, node?: string): msg is NodeDownMessage {
+  return msg instanceof NodeDownMessage && (node === undefined || msg.node === node);
 }

@@ -5,6 +5,7 @@ import { Pid } from '../kernel/pid.js';
 import type { Ref } from '../kernel/ref.js';
 import { realClock, type Clock } from '../runtime/clock.js';
 import { consoleLogger, type Logger } from '../runtime/logger.js';
+import type { Distribution } from '../runtime/distribution.js';
 import type { Dest, ProcessBody, SpawnOptions } from '../runtime/process-context.js';
 import { HIBERNATED } from '../runtime/process-flags.js';
 import type { ProcessHandler } from '../runtime/process-context.js';
@@ -12,8 +13,8 @@ import { describeProcess, type ProcessInfo } from '../runtime/process-info.js';
 import type { Process } from '../runtime/process.js';
 import { Runtime } from '../runtime/runtime.js';
 
-/** Options of {@link createNode}. */
-export interface NodeOptions {
+/** The options of a node that do not concern distribution (see `NodeOptions` of `createNode`). */
+export interface LocalNodeOptions {
   /** The node's name, unique in a cluster (default `'nonode@nohost'`, as in Erlang). */
   name?: string;
   /** The incarnation number pids print as their serial (default 0; a clustered node sets a new one on each start). */
@@ -57,7 +58,7 @@ export class Node {
   /** @internal */
   readonly runtime: Runtime;
 
-  /** @internal Use {@link createNode}. */
+  /** @internal Use `createNode`. */
   constructor(runtime: Runtime) {
     this.runtime = runtime;
   }
@@ -179,14 +180,25 @@ export class Node {
     return this.runtime.scheduler.idle;
   }
 
-  /** Ends every process with `reason` (default `'shutdown'`, untrappable here), cancels every timer; spawning then throws. */
+  /** The names of the other nodes connected now (empty without a transport). */
+  connectedNodes(): string[] {
+    return this.runtime.distribution?.connectedNodes() ?? [];
+  }
+
+  /**
+   * Ends every process with `reason` (default `'shutdown'`, untrappable here), cancels every timer and
+   * leaves the cluster (other nodes see it go down at once); spawning then throws.
+   */
   stop(reason: ExitReason = 'shutdown'): void {
     this.runtime.stop(reason);
   }
 }
 
-/** Creates a node. Nothing is shared between nodes. */
-export function createNode(opts: NodeOptions = {}): Node {
+/**
+ * @internal Builds a node; `distribute`, when given, makes the runtime's {@link Distribution} (the
+ * node layer never imports the distribution layer: `createNode` in distribution/create-node.ts injects it).
+ */
+export function buildNode(opts: LocalNodeOptions, distribute?: (runtime: Runtime) => Distribution): Node {
   const name = opts.name ?? 'nonode@nohost';
   if (typeof name !== 'string' || name.length === 0) throw new CorralError('badOption', 'name must be a non-empty string');
   const runtime = new Runtime({
@@ -197,5 +209,6 @@ export function createNode(opts: NodeOptions = {}): Node {
     budget: positiveInt(opts.budget, 100, 'budget'),
     slice: positiveInt(opts.slice, 5000, 'slice'),
   });
+  if (distribute !== undefined) runtime.distribution = distribute(runtime);
   return new Node(runtime);
 }

@@ -28,10 +28,17 @@ export function takeWatchers(p: Process): Array<[Ref, Pid]> {
   return pairs;
 }
 
-/** Removes every monitor `p` holds (it is exiting: those monitors can never fire to it). */
-export function dropMonitors(p: Process): void {
+/**
+ * Removes every monitor `p` holds (it is exiting: those monitors can never fire to it); `release` is
+ * told of each one whose target has no local process (a remote pid, or a dead one).
+ */
+export function dropMonitors(p: Process, release: (ref: Ref, target: Pid) => void): void {
   const held = p.ext?.monitors;
   if (held === null || held === undefined) return;
-  for (const [ref, target] of held) (target.proc as Process | null)?.ext?.monitoredBy?.delete(ref);
+  for (const [ref, target] of held) {
+    const proc = target.proc as Process | null;
+    if (proc !== null) proc.ext?.monitoredBy?.delete(ref);
+    else release(ref, target);
+  }
   held.clear();
 }

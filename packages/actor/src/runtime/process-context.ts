@@ -4,8 +4,16 @@ import type { Pid } from '../kernel/pid.js';
 import type { Ref, TimerRef } from '../kernel/ref.js';
 import type { Hibernation } from './hibernation-result.js';
 
-/** Where a message goes: a pid, or a name registered on the node. */
-export type Dest = Pid | string;
+/** A name registered on a node, possibly another one: `{ name: 'chat', node: 'chat@host-2' }`. */
+export interface RemoteName {
+  /** The registered name. */
+  name: string;
+  /** The name of the node it is registered on. */
+  node: string;
+}
+
+/** Where a message goes: a pid, a name registered on this node, or a name registered on a given node. */
+export type Dest = Pid | string | RemoteName;
 
 /** Returned by `receive` when its timeout expires before a matching message arrives. */
 export const TIMEOUT: unique symbol = Symbol('corral.timeout');
@@ -50,7 +58,11 @@ export interface SpawnedMonitor {
 export interface ProcessContext {
   /** This process's pid. */
   readonly self: Pid;
-  /** Sends `msg` to `dest`: asynchronous, never blocks; a dead pid is a silent no-op, an unknown name throws. */
+  /**
+   * Sends `msg` to `dest`: asynchronous, never blocks; a dead pid, or a pid or name of a node that is
+   * down, is a silent no-op; an unknown local name throws. To another node, `msg` must be data that
+   * can be encoded (else `CorralError('unencodable')` here).
+   */
   send(dest: Dest, msg: unknown): void;
   /**
    * Waits for the first message in the mailbox that `match` accepts and removes it; unmatched
@@ -80,6 +92,13 @@ export interface ProcessContext {
   unlink(pid: Pid): void;
   /** Monitors `dest`: one DOWN message when it exits (at once, `'noproc'`, when it is already gone). */
   monitor(dest: Dest): Ref;
+  /**
+   * Watches node `node`: a `NodeDownMessage` when it goes down (at once when it is not connected
+   * now), a `NodeUpMessage` each time it connects again, until {@link demonitorNode}.
+   */
+  monitorNode(node: string): void;
+  /** Stops watching node `node`. */
+  demonitorNode(node: string): void;
   /** Removes a monitor; with `flush`, also removes its DOWN message if already delivered. True when it was active. */
   demonitor(ref: Ref, opts?: { flush?: boolean }): boolean;
   /** Turns exit trapping on or off; returns the previous setting. */

@@ -24,6 +24,7 @@ export interface ProcessHost extends NodeIdentity {
   unlink(p: Process, pid: Pid): void;
   monitor(p: Process, dest: Dest): Ref;
   demonitor(p: Process, ref: Ref, flush: boolean): boolean;
+  monitorNode(p: Process, node: string, on: boolean): void;
   exitSignal(from: Pid, to: Pid, reason: ExitReason): void;
   register(name: string, pid: Pid): void;
   unregister(p: Process): void;
@@ -148,6 +149,14 @@ export class Process implements ProcessContext {
 
   demonitor(ref: Ref, opts?: { flush?: boolean }): boolean {
     return this.host().demonitor(this, ref, opts?.flush === true);
+  }
+
+  monitorNode(node: string): void {
+    this.host().monitorNode(this, node, true);
+  }
+
+  demonitorNode(node: string): void {
+    this.host().monitorNode(this, node, false);
   }
 
   trapExit(on: boolean): boolean {

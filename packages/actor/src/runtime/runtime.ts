@@ -3,7 +3,7 @@ import { CorralError } from '../kernel/corral-error.js';
 import type { ExitReason } from '../kernel/exit-reason.js';
 import { Pid } from '../kernel/pid.js';
 import { Ref, type TimerRef } from '../kernel/ref.js';
-import { DownMessage, ExitMessage } from '../kernel/system-message.js';
+import { DownMessage, ExitMessage, NodeDownMessage } from '../kernel/system-message.js';
 import { receive, runAsync, type AsyncHost } from './async-runner.js';
 import type { Clock } from './clock.js';
 import { ProcessExit } from './control-flow.js';
@@ -15,12 +15,14 @@ import { addLink, removeLink } from './links.js';
 import type { Logger } from './logger.js';
 import { enqueue, removeMessages } from './mailbox.js';
 import { addMonitor, removeMonitor } from './monitors.js';
+import type { Distribution } from './distribution.js';
 import type { Dest, ProcessBody, SpawnOptions } from './process-context.js';
 import { DEAD, EXITING, HANDLER, HIBERNATED, RUNNING, SCHEDULED, TRAP_EXIT, WAITING } from './process-flags.js';
 import type { ProcessHandler } from './process-context.js';
 import { ProcessTable } from './process-table.js';
 import { AsyncBody, Process, type ProcessHost } from './process.js';
 import { Registry } from './registry.js';
+import { isRemoteName, RemoteEndpoint } from './remote-endpoint.js';
 import { Scheduler } from './scheduler.js';
 import { validateHandler, validateSpawnOptions } from './spawn-options.js';
 import { Timers } from './timers.js';
@@ -57,6 +59,10 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
   readonly aliases = new Map<Ref, (msg: unknown) => void>();
   /** The sender of exit signals and messages that come from outside any process. */
   readonly rootPid: Pid;
+  /** The runtime's side of cross-node links, monitors and messages (the distribution layer calls in). */
+  readonly remote: RemoteEndpoint;
+  /** Reaches other nodes; attached by a node created with a transport, else null (remote traffic dropped). */
+  distribution: Distribution | null = null;
   private readonly signals: ExitSignals;
   private lastRef = 0;
   stopped = false;
@@ -72,6 +78,14 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     this.scheduler = new Scheduler(this, config);
     this.timers = new Timers({ clock: this.clock, makeRef: () => this.makeRef(), fire: (dest, msg) => this.fire(dest, msg) });
     this.signals = new ExitSignals({ deliver: (p, msg) => this.deliver(p, msg), terminate: (p, r) => this.terminate(p, r) });
+    this.remote = new RemoteEndpoint({
+      name: this.name,
+      registry: this.registry,
+      distribution: () => this.distribution,
+      resolve: (pid) => this.local(pid, 'remote'),
+      deliver: (p, msg) => this.deliver(p, msg),
+      signal: (from, to, reason, viaLink) => this.signals.send(from, to, reason, viaLink),
+    });
   }
 
   // ---- messages ----------------------------------------------------------------------------
@@ -87,6 +101,8 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
       const p = this.registry.lookup(dest);
       if (p === undefined) throw new CorralError('unknownName', dest);
       this.deliver(p, msg);
+    } else if (isRemoteName(dest)) {
+      this.remote.sendNamed(dest, msg);
     } else {
       throw new CorralError('badDestination', String(dest));
     }
@@ -100,8 +116,10 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     if ((flags & (SCHEDULED | RUNNING)) === 0 && (flags & WAKES) !== 0) this.scheduler.enqueue(p);
   }
 
-  /** A pid of another node: no node is connected yet, so, as in Erlang, the message is dropped. */
-  private sendRemote(_dest: Pid, _msg: unknown): void {}
+  /** A pid of another node: through the distribution, if any (else dropped, as in Erlang when the node is not connected). */
+  private sendRemote(dest: Pid, msg: unknown): void {
+    this.distribution?.sendRemote(dest, msg);
+  }
 
   schedule(p: Process): void {
     if ((p.flags & (SCHEDULED | DEAD)) === 0) this.scheduler.enqueue(p);
@@ -152,6 +170,7 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     const target = this.local(pid, 'link');
     if (pid === p.pid) return;
     if (target !== null) return addLink(p, target);
+    if (pid.home !== this && this.distribution !== null) return this.remote.linkOut(p, pid, this.distribution);
     if ((p.flags & TRAP_EXIT) !== 0) this.deliver(p, new ExitMessage(pid, 'noproc'));
     else throw new ProcessExit('noproc');
   }
@@ -159,14 +178,15 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
   unlink(p: Process, pid: Pid): void {
     const target = this.local(pid, 'unlink');
     if (target !== null) removeLink(p, target);
-    else p.ext?.links?.delete(pid);
+    else if (p.ext?.links?.delete(pid) === true && pid.home !== this) this.distribution?.unlinkRemote(p.pid, pid);
   }
 
   monitor(p: Process, dest: Dest): Ref {
-    const pid = typeof dest === 'string' ? this.whereis(dest) : dest;
+    const pid = typeof dest === 'string' ? this.whereis(dest) : isRemoteName(dest) ? this.whereisOwn(dest) : dest;
     if (pid === undefined) throw new CorralError(typeof dest === 'string' ? 'unknownName' : 'badPid', `monitor: ${String(dest)}`);
     const target = this.local(pid, 'monitor');
     const ref = this.makeRef();
+    if (target === null && pid.home !== this && this.distribution !== null) return this.remote.monitorOut(p, pid, ref, this.distribution);
     if (target === null) this.deliver(p, new DownMessage(ref, pid, 'noproc'));
     else addMonitor(p, target, ref);
     return ref;
@@ -174,7 +194,9 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
 
   demonitor(p: Process, ref: Ref, flush: boolean): boolean {
     if (!(ref instanceof Ref)) throw new CorralError('badRef', String(ref));
-    const active = removeMonitor(p, ref) !== undefined;
+    const target = removeMonitor(p, ref);
+    const active = target !== undefined;
+    if (active && target.home !== this) this.distribution?.demonitorRemote(p.pid, target, ref);
     if (flush) removeMessages(p, (m) => m instanceof DownMessage && m.ref === ref);
     return active;
   }
@@ -182,6 +204,21 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
   exitSignal(from: Pid, to: Pid, reason: ExitReason): void {
     const target = this.local(to, 'exit');
     if (target !== null) this.signals.send(from, target, reason, false);
+    else if (to.home !== this) this.distribution?.exitRemote(from, to, reason, false);
+  }
+
+  /** Subscribes `p` to the up and down events of node `node` (or unsubscribes). */
+  monitorNode(p: Process, node: string, on: boolean): void {
+    if (typeof node !== 'string' || node.length === 0) throw new CorralError('badOption', `monitorNode(${String(node)})`);
+    if (node === this.name) return;
+    const up = this.distribution?.monitorNode(p.pid, node, on) ?? false;
+    if (on && !up) this.deliver(p, new NodeDownMessage(node, 'noconnection'));
+  }
+
+  /** `{ name, node }` for a monitor: only this node's own names for now (a remote name is not resolved yet). */
+  private whereisOwn(dest: { name: string; node: string }): Pid | undefined {
+    if (dest.node !== this.name) throw new CorralError('badDestination', `monitor of a name on another node (${dest.name} on ${dest.node}) is not supported yet`);
+    return this.whereis(dest.name);
   }
 
   /** Ends `p` with `reason`: its terminate callback, then names, timers, monitors and links. */
@@ -193,11 +230,16 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
   linkSignal(from: Pid, to: Pid, reason: ExitReason): void {
     const target = this.local(to, 'link');
     if (target !== null) this.signals.send(from, target, reason, true);
+    else if (to.home !== this) this.distribution?.exitRemote(from, to, reason, true);
   }
 
-  /** Delivers `msg` to a local pid, if alive. */
-  deliverTo(pid: Pid, msg: unknown): void {
-    if (pid.home === this && pid.proc !== null) this.deliver(pid.proc as Process, msg);
+  notifyDown(watcher: Pid, ref: Ref, pid: Pid, reason: ExitReason): void {
+    if (watcher.home !== this) this.distribution?.downRemote(watcher, ref, pid, reason);
+    else if (watcher.proc !== null) this.deliver(watcher.proc as Process, new DownMessage(ref, pid, reason));
+  }
+
+  releaseMonitor(watcher: Pid, ref: Ref, target: Pid): void {
+    if (target.home !== this) this.distribution?.demonitorRemote(watcher, target, ref);
   }
 
   /**
@@ -238,17 +280,22 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
 
   sendAfter(ms: number, dest: Dest, msg: unknown): TimerRef {
     if (typeof ms !== 'number' || !(ms >= 0) || !Number.isFinite(ms)) throw new CorralError('badTimeout', `sendAfter(${String(ms)})`);
-    if (!(dest instanceof Pid) && typeof dest !== 'string') throw new CorralError('badDestination', String(dest));
+    if (!(dest instanceof Pid) && typeof dest !== 'string' && !isRemoteName(dest)) throw new CorralError('badDestination', String(dest));
     if (!(dest instanceof Pid) || dest.home !== this) return this.timers.start(ms, dest, null, msg);
     const target = this.local(dest, 'sendAfter');
     return target === null ? this.makeRef() : this.timers.start(ms, dest, target, msg);
   }
 
   private fire(dest: Dest, msg: unknown): void {
-    if (dest instanceof Pid) this.send(dest, msg);
-    else {
+    if (typeof dest === 'string') {
       const p = this.registry.lookup(dest);
       if (p !== undefined) this.deliver(p, msg);
+      return;
+    }
+    try {
+      this.send(dest, msg);
+    } catch (error) {
+      this.logger.warn(`sendAfter to ${String(dest)} dropped: ${error instanceof Error ? error.message : String(error)}`, { reason: error });
     }
   }
 
@@ -285,5 +332,6 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     this.timers.clear();
     this.scheduler.clear();
     this.aliases.clear();
+    this.distribution?.stop();
   }
 }

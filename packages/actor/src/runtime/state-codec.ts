@@ -112,11 +112,11 @@ function fromWire(value: unknown, codec: IdentityCodec, seen: Set<object>): unkn
  * Serializes `state` with node:v8. Plain objects, arrays, Map, Set, Date, RegExp, Error, bigint,
  * ArrayBuffer and its views (Buffer, Uint8Array...), Pid and Ref round-trip, shared and cyclic
  * references included. Anything else (a function, a symbol, a class instance such as a socket) is
- * refused with a message naming where it is, rather than silently losing its prototype.
+ * refused with a message naming where it is (from `root`), rather than silently losing its prototype.
  */
-export function encodeState(state: unknown, codec: IdentityCodec): EncodeResult {
+export function encodeState(state: unknown, codec: IdentityCodec, root = 'state'): EncodeResult {
   try {
-    return { ok: true, data: serialize(toWire(state, codec, new Map(), 'state')) };
+    return { ok: true, data: serialize(toWire(state, codec, new Map(), root)) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

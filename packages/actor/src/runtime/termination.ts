@@ -1,7 +1,7 @@
 // How a process ends: its terminate callback, then its name, timers, monitors, links and exit watchers.
 import { formatReason, type ExitReason } from '../kernel/exit-reason.js';
 import type { Pid } from '../kernel/pid.js';
-import { DownMessage } from '../kernel/system-message.js';
+import type { Ref } from '../kernel/ref.js';
 import type { Clock } from './clock.js';
 import { takeLinks } from './links.js';
 import type { Logger } from './logger.js';
@@ -21,7 +21,10 @@ export interface TerminationHost {
   readonly registry: Registry;
   readonly timers: Timers;
   wake(p: Process): unknown;
-  deliverTo(pid: Pid, msg: unknown): void;
+  /** Tells `watcher` (local or remote) that `pid`, which it monitored under `ref`, exited. */
+  notifyDown(watcher: Pid, ref: Ref, pid: Pid, reason: ExitReason): void;
+  /** `p` exited while monitoring `target`, which has no local process (a remote pid may need a demonitor). */
+  releaseMonitor(watcher: Pid, ref: Ref, target: Pid): void;
   linkSignal(from: Pid, to: Pid, reason: ExitReason): void;
 }
 
@@ -71,8 +74,8 @@ export function terminateProcess(host: TerminationHost, p: Process, reason: Exit
   if (ext === null) return;
   host.registry.release(p);
   host.timers.dropFor(p);
-  dropMonitors(p);
-  for (const [ref, watcher] of takeWatchers(p)) host.deliverTo(watcher, new DownMessage(ref, p.pid, reason));
+  dropMonitors(p, (ref, target) => host.releaseMonitor(p.pid, ref, target));
+  for (const [ref, watcher] of takeWatchers(p)) host.notifyDown(watcher, ref, p.pid, reason);
   for (const linked of takeLinks(p)) host.linkSignal(p.pid, linked, reason);
   const watchers = ext.exitWatchers;
   ext.exitWatchers = null;

@@ -1,0 +1,43 @@
+// createNode: the composition root of a node, with distribution when a transport is given.
+import { CorralError } from '../kernel/corral-error.js';
+import { buildNode, type LocalNodeOptions, type Node } from '../node/node.js';
+import { Distributor } from './distributor.js';
+import type { Transport } from './transport.js';
+
+/** Options of {@link createNode}. */
+export interface NodeOptions extends LocalNodeOptions {
+  /**
+   * Joins a cluster over this transport (`name` must then be given, unique in the cluster, and
+   * `creation` should change on each start). Without it the node is alone: messages and signals to
+   * pids of other nodes are dropped.
+   */
+  transport?: Transport;
+  /** Milliseconds between heartbeats (default 1000). */
+  heartbeatMs?: number;
+  /** A node unheard for longer than this is down (default 4000; detected within `nodeTimeoutMs + heartbeatMs`). */
+  nodeTimeoutMs?: number;
+}
+
+function positive(value: number | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new CorralError('badOption', `${what} must be a positive number`);
+  return value;
+}
+
+/**
+ * Creates a node. Nothing is shared between nodes. With a `transport`, the node joins the nodes on
+ * that transport: pids, `send`, links and monitors then work across nodes (see the README's
+ * "Distribution" section).
+ */
+export function createNode(opts: NodeOptions = {}): Node {
+  const { transport, heartbeatMs, nodeTimeoutMs, ...local } = opts;
+  if (transport === undefined) return buildNode(local);
+  if (local.name === undefined) throw new CorralError('badOption', 'a node with a transport needs a name');
+  const timing = { heartbeatMs: positive(heartbeatMs, 1000, 'heartbeatMs'), nodeTimeoutMs: positive(nodeTimeoutMs, 4000, 'nodeTimeoutMs') };
+  if (timing.nodeTimeoutMs <= timing.heartbeatMs) throw new CorralError('badOption', 'nodeTimeoutMs must be longer than heartbeatMs');
+  return buildNode(local, (runtime) => {
+    const distributor = new Distributor(runtime, transport, timing);
+    distributor.start();
+    return distributor;
+  });
+}

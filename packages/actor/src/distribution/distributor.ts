@@ -1,0 +1,188 @@
+// The distribution layer of one node: encodes what the runtime sends out, applies what arrives, tracks liveness.
+import { CorralError } from '../kernel/corral-error.js';
+import { formatReason, type ExitReason } from '../kernel/exit-reason.js';
+import type { NodeIdentity } from '../kernel/node-identity.js';
+import type { Pid } from '../kernel/pid.js';
+import type { Ref } from '../kernel/ref.js';
+import { NodeDownMessage, NodeUpMessage } from '../kernel/system-message.js';
+import type { TimerHandle } from '../runtime/clock.js';
+import type { Distribution } from '../runtime/distribution.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { applyPacket } from './apply-packet.js';
+import { Peers } from './peers.js';
+import { RemoteWatches } from './remote-watches.js';
+import type { Transport } from './transport.js';
+import { decodeFrame, encodeFrame, type Packet } from './wire.js';
+
+/** How often heartbeats go out, and how long a silent node stays up. */
+export interface Timing {
+  /** Milliseconds between heartbeats. */
+  heartbeatMs: number;
+  /** A node unheard for longer than this is down (detected within `nodeTimeoutMs + heartbeatMs`). */
+  nodeTimeoutMs: number;
+}
+
+/**
+ * The {@link Distribution} of one runtime over a {@link Transport}. Liveness is decided here, not by
+ * the transport: a heartbeat is broadcast every `heartbeatMs` (and answered directly when a node first
+ * appears); a node unheard for `nodeTimeoutMs`, one that says goodbye, or one heard with a new creation
+ * is down, and every link and monitor with it fires with `'noconnection'`.
+ */
+export class Distributor implements Distribution {
+  readonly peers = new Peers();
+  readonly watches = new RemoteWatches();
+  private timer: TimerHandle | null = null;
+  private running = false;
+  private stopped = false;
+
+  constructor(readonly runtime: Runtime, private readonly transport: Transport, private readonly timing: Timing) {}
+
+  /** Joins the cluster: starts the transport, then the heartbeats. */
+  start(): void {
+    const { runtime } = this;
+    this.transport.start(runtime, { packet: (from, bytes) => this.receive(from, bytes) }).then(
+      () => {
+        if (this.stopped) return;
+        this.running = true;
+        this.tick();
+      },
+      (error: unknown) => runtime.logger.error(`node ${runtime.name}: the transport failed to start: ${formatReason(error)}`, { reason: error }),
+    );
+  }
+
+  private tick(): void {
+    const { clock } = this.runtime;
+    this.transport.broadcast(this.encode({ type: 'heartbeat' }));
+    for (const gone of this.peers.expire(clock.now(), this.timing.nodeTimeoutMs)) this.nodeDown(gone, true);
+    this.watches.prune();
+    this.timer = clock.setTimer(this.timing.heartbeatMs, () => this.tick());
+  }
+
+  // ---- outbound ------------------------------------------------------------------------------
+
+  /** Encodes a packet of this node; throws `unencodable` naming what could not be encoded. */
+  encode(packet: Packet): Uint8Array {
+    const encoded = encodeFrame({ creation: this.runtime.creation, packet }, this.runtime.codec);
+    if (!encoded.ok) throw new CorralError('unencodable', encoded.error);
+    return encoded.bytes;
+  }
+
+  /** Sends a packet to node `home` when that incarnation is up; false when it is not. */
+  private emit(home: NodeIdentity, packet: Packet): boolean {
+    if (!this.running || !this.peers.isUp(home.name, home.creation)) return false;
+    this.transport.send(home.name, this.encode(packet));
+    return true;
+  }
+
+  /** Emits a packet carrying an exit reason; a reason that cannot be encoded travels as its printed form. */
+  private emitReason(home: NodeIdentity, packet: Extract<Packet, { reason: ExitReason }>): void {
+    try {
+      this.emit(home, packet);
+    } catch {
+      this.emit(home, { ...packet, reason: formatReason(packet.reason) });
+    }
+  }
+
+  sendRemote(to: Pid, msg: unknown): void {
+    const bytes = this.encode({ type: 'send', to, msg });
+    if (this.running && this.peers.isUp(to.home.name, to.home.creation)) this.transport.send(to.home.name, bytes);
+  }
+
+  sendNamed(name: string, node: string, msg: unknown): void {
+    const bytes = this.encode({ type: 'sendNamed', name, msg });
+    if (this.running && this.peers.creationOf(node) !== undefined) this.transport.send(node, bytes);
+  }
+
+  linkRemote(from: Pid, to: Pid): boolean {
+    if (!this.emit(to.home, { type: 'link', from, to })) return false;
+    this.watches.involve(to.home.name, from);
+    return true;
+  }
+
+  unlinkRemote(from: Pid, to: Pid): void {
+    this.emit(to.home, { type: 'unlink', from, to });
+  }
+
+  exitRemote(from: Pid, to: Pid, reason: ExitReason, viaLink: boolean): void {
+    this.emitReason(to.home, { type: 'exit', from, to, reason, viaLink });
+  }
+
+  monitorRemote(from: Pid, to: Pid, ref: Ref): boolean {
+    if (!this.emit(to.home, { type: 'monitor', from, to, ref })) return false;
+    this.watches.involve(to.home.name, from);
+    return true;
+  }
+
+  demonitorRemote(from: Pid, to: Pid, ref: Ref): void {
+    this.emit(to.home, { type: 'demonitor', from, to, ref });
+  }
+
+  downRemote(watcher: Pid, ref: Ref, pid: Pid, reason: ExitReason): void {
+    this.emitReason(watcher.home, { type: 'down', to: watcher, ref, from: pid, reason });
+  }
+
+  /** Answers a packet from `home` (a `noproc` to a link or monitor request). */
+  reply(home: NodeIdentity, packet: Packet): void {
+    if (packet.type === 'exit' || packet.type === 'down') this.emitReason(home, packet);
+    else this.emit(home, packet);
+  }
+
+  monitorNode(pid: Pid, node: string, on: boolean): boolean {
+    this.watches.subscribe(node, pid, on);
+    return this.peers.creationOf(node) !== undefined;
+  }
+
+  connectedNodes(): string[] {
+    return this.peers.names();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer !== null) this.runtime.clock.clearTimer(this.timer);
+    if (this.running) this.transport.broadcast(this.encode({ type: 'nodeDown' }));
+    this.running = false;
+    for (const name of this.peers.names()) this.peers.drop(name);
+    this.transport.stop().catch((error: unknown) => this.runtime.logger.error(`node ${this.runtime.name}: the transport failed to stop: ${formatReason(error)}`, { reason: error }));
+  }
+
+  // ---- inbound -------------------------------------------------------------------------------
+
+  private receive(fromNode: string, bytes: Uint8Array): void {
+    if (!this.running || fromNode === this.runtime.name) return;
+    const decoded = decodeFrame(bytes, this.runtime.codec);
+    if (!decoded.ok) {
+      this.runtime.logger.warn(`node ${this.runtime.name}: dropped a packet from ${fromNode} that cannot be decoded: ${decoded.error}`, { node: fromNode });
+      return;
+    }
+    const { creation, packet } = decoded.frame;
+    const now = this.runtime.clock.now();
+    if (packet.type === 'heartbeat') return this.heartbeat(fromNode, creation, now);
+    if (!this.peers.touch(fromNode, creation, now)) return;
+    if (packet.type === 'nodeDown') {
+      const gone = this.peers.drop(fromNode);
+      if (gone !== null) this.nodeDown(gone, false);
+      return;
+    }
+    applyPacket(this, this.runtime.codec.identity(fromNode, creation), packet);
+  }
+
+  private heartbeat(name: string, creation: number, now: number): void {
+    const outcome = this.peers.heartbeat(name, creation, now);
+    if (outcome.down !== null) this.nodeDown(outcome.down, false);
+    if (!outcome.up) return;
+    this.transport.send(name, this.encode({ type: 'heartbeat' }));
+    for (const pid of this.watches.subscribersOf(name)) this.runtime.remote.deliver(pid, new NodeUpMessage(name));
+  }
+
+  /** Node `gone` is down: links and monitors with it fire `'noconnection'`, its watchers get NODE_DOWN. */
+  private nodeDown(gone: NodeIdentity, tellIt: boolean): void {
+    const { runtime } = this;
+    if (tellIt) {
+      const bytes = encodeFrame({ creation: runtime.creation, packet: { type: 'nodeDown' } }, runtime.codec);
+      if (bytes.ok) this.transport.send(gone.name, bytes.bytes);
+    }
+    runtime.remote.nodeDown(runtime.codec.identity(gone.name, gone.creation), this.watches.takeInvolved(gone.name));
+    for (const pid of this.watches.subscribersOf(gone.name)) runtime.remote.deliver(pid, new NodeDownMessage(gone.name, 'noconnection'));
+  }
+}

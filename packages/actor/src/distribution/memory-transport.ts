@@ -1,0 +1,90 @@
+// An in-memory transport: several nodes of one OS process joined by a hub, with partitions for tests.
+import type { NodeIdentity } from '../kernel/node-identity.js';
+import type { Transport, TransportEvents } from './transport.js';
+
+/**
+ * Joins the nodes of one Node.js process, for tests and examples. Packets are delivered
+ * asynchronously (one microtask each, so in order per sender and receiver); the controls cut links
+ * the way a network or a crash would. Each hub is independent: nothing is module-level.
+ */
+export interface MemoryHub {
+  /** A new transport on this hub, for one `createNode({ transport })`. */
+  transport(): Transport;
+  /** Packets between nodes `a` and `b` are lost (both ways) until {@link heal}. */
+  partition(a: string, b: string): void;
+  /** Ends every partition. */
+  heal(): void;
+  /** Cuts node `name` off, as if its OS process died: its packets and those to it are lost; the name becomes free. */
+  kill(name: string): void;
+  /** Delivers raw `bytes` to node `to` as if node `from` sent them (a corrupt packet, in a test). */
+  inject(from: string, to: string, bytes: Uint8Array): void;
+  /** The names of the nodes on the hub now. */
+  readonly nodes: string[];
+}
+
+interface Member {
+  name: string;
+  events: TransportEvents;
+  /** Stopped: sends nothing more; packets it sent before stopping are still delivered. */
+  leaving: boolean;
+}
+
+/** Creates an empty {@link MemoryHub}. */
+export function createMemoryHub(): MemoryHub {
+  const members = new Map<string, Member>();
+  const cuts = new Set<string>();
+  const cutKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+  function deliver(from: Member, to: string, bytes: Uint8Array): void {
+    const copy = bytes.slice();
+    queueMicrotask(() => {
+      const target = members.get(to);
+      if (members.get(from.name) !== from || target === undefined || target.leaving || cuts.has(cutKey(from.name, to))) return;
+      target.events.packet(from.name, copy);
+    });
+  }
+
+  function transport(): Transport {
+    let self: Member | null = null;
+    const joined = (): Member | null => (self !== null && !self.leaving && members.get(self.name) === self ? self : null);
+    return {
+      start(identity: NodeIdentity, events: TransportEvents): Promise<void> {
+        if (members.has(identity.name)) return Promise.reject(new Error(`a node named ${identity.name} is already on the hub`));
+        self = { name: identity.name, events, leaving: false };
+        members.set(identity.name, self);
+        return Promise.resolve();
+      },
+      send(toNode, bytes) {
+        const me = joined();
+        if (me !== null) deliver(me, toNode, bytes);
+      },
+      broadcast(bytes) {
+        const me = joined();
+        if (me !== null) for (const name of members.keys()) if (name !== me.name) deliver(me, name, bytes);
+      },
+      stop() {
+        const me = joined();
+        if (me === null) return Promise.resolve();
+        me.leaving = true;
+        // After the packets already queued (a goodbye among them), like a socket closed after a flush.
+        return new Promise((resolve) => queueMicrotask(() => {
+          if (members.get(me.name) === me) members.delete(me.name);
+          resolve();
+        }));
+      },
+    };
+  }
+
+  return {
+    transport,
+    partition: (a, b) => void cuts.add(cutKey(a, b)),
+    heal: () => cuts.clear(),
+    kill: (name) => void members.delete(name),
+    inject(from, to, bytes) {
+      queueMicrotask(() => members.get(to)?.events.packet(from, bytes));
+    },
+    get nodes() {
+      return [...members.keys()];
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// What the distribution layer needs from a network: bytes between named nodes, nothing more.
+import type { NodeIdentity } from '../kernel/node-identity.js';
+
+/** What a transport tells the node it carries. */
+export interface TransportEvents {
+  /** A packet from node `fromNode` arrived (packets of one sender arrive in the order it sent them). */
+  packet(fromNode: string, bytes: Uint8Array): void;
+}
+
+/**
+ * Moves opaque packets between named nodes. It knows nothing of liveness: the distribution layer
+ * broadcasts heartbeats and decides when a node is down, so every transport (in-memory, Redis...)
+ * stays dumb. Sends are fire-and-forget; a packet to a node that is gone is lost silently.
+ */
+export interface Transport {
+  /** Joins as `self`; from then on `events.packet` is called for each packet addressed to it or broadcast. */
+  start(self: NodeIdentity, events: TransportEvents): Promise<void>;
+  /** Sends `bytes` to node `toNode` (in order with the other packets to that node). */
+  send(toNode: string, bytes: Uint8Array): void;
+  /** Sends `bytes` to every other node. */
+  broadcast(bytes: Uint8Array): void;
+  /** Leaves: no packet is sent or delivered afterwards. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,34 @@
+// The hook through which the runtime reaches other nodes; the distribution layer (src/distribution) implements it, the node wires it.
+import type { ExitReason } from '../kernel/exit-reason.js';
+import type { Pid } from '../kernel/pid.js';
+import type { Ref } from '../kernel/ref.js';
+
+/**
+ * What the runtime asks of the distribution layer. The runtime never imports that layer: a node
+ * created with a transport attaches an implementation; without one, messages and signals to other
+ * nodes are dropped, as before. Every method is called only for pids whose home is another node.
+ */
+export interface Distribution {
+  /** Sends `msg` to a process of another node; throws `CorralError('unencodable')` when it cannot be encoded. */
+  sendRemote(to: Pid, msg: unknown): void;
+  /** Sends `msg` to the process registered as `name` on node `node` (dropped when there is none). */
+  sendNamed(name: string, node: string, msg: unknown): void;
+  /** Asks the home of `to` to link it to `from`; false when that node is not connected. */
+  linkRemote(from: Pid, to: Pid): boolean;
+  /** Removes the link between `from` and the remote `to`. */
+  unlinkRemote(from: Pid, to: Pid): void;
+  /** An exit signal to a remote process; `viaLink` when `from` exited while linked to it. */
+  exitRemote(from: Pid, to: Pid, reason: ExitReason, viaLink: boolean): void;
+  /** Asks the home of `to` to monitor it for `from` under `ref`; false when that node is not connected. */
+  monitorRemote(from: Pid, to: Pid, ref: Ref): boolean;
+  /** Removes the monitor `ref` that `from` holds on the remote `to`. */
+  demonitorRemote(from: Pid, to: Pid, ref: Ref): void;
+  /** A local process that a remote `watcher` monitored under `ref` exited. */
+  downRemote(watcher: Pid, ref: Ref, pid: Pid, reason: ExitReason): void;
+  /** Subscribes `pid` to the up and down events of node `node` (or unsubscribes); returns whether it is up now. */
+  monitorNode(pid: Pid, node: string, on: boolean): boolean;
+  /** The names of the nodes connected now. */
+  connectedNodes(): string[];
+  /** Leaves the cluster: tells the others, stops the heartbeats and the transport. */
+  stop(): void;
+}

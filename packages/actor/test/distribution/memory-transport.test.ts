@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryHub } from '../../src/testing.js';
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const bytes = (n: number) => new Uint8Array([n]);
+
+async function joined(names: string[]) {
+  const hub = createMemoryHub();
+  const inbox: Array<[string, string, number]> = [];
+  const transports = await Promise.all(names.map(async (name) => {
+    const t = hub.transport();
+    await t.start({ name, creation: 1 }, { packet: (from, b) => void inbox.push([from, name, b[0]!]) });
+    return t;
+  }));
+  return { hub, inbox, transports };
+}
+
+describe('the in-memory transport', () => {
+  it('delivers asynchronously, in order per pair, and broadcasts to every other node', async () => {
+    const { inbox, transports: [a] } = await joined(['a', 'b', 'c']);
+    a!.send('b', bytes(1));
+    a!.send('b', bytes(2));
+    a!.broadcast(bytes(3));
+    expect(inbox).toEqual([]);
+    await tick();
+    expect(inbox).toEqual([['a', 'b', 1], ['a', 'b', 2], ['a', 'b', 3], ['a', 'c', 3]]);
+  });
+
+  it('loses packets across a partition until heal, and to and from a killed node', async () => {
+    const { hub, inbox, transports: [a, b] } = await joined(['a', 'b', 'c']);
+    hub.partition('a', 'b');
+    a!.broadcast(bytes(1));
+    b!.send('a', bytes(2));
+    await tick();
+    expect(inbox).toEqual([['a', 'c', 1]]);
+    hub.heal();
+    hub.kill('c');
+    a!.broadcast(bytes(3));
+    await tick();
+    expect(inbox).toEqual([['a', 'c', 1], ['a', 'b', 3]]);
+    expect(hub.nodes).toEqual(['a', 'b']);
+  });
+
+  it('refuses a second node of the same name, and frees the name on stop', async () => {
+    const { hub, transports: [a] } = await joined(['a']);
+    await expect(hub.transport().start({ name: 'a', creation: 2 }, { packet: () => undefined })).rejects.toThrow(/already on the hub/);
+    await a!.stop();
+    expect(hub.nodes).toEqual([]);
+  });
+});
