@@ -54,7 +54,7 @@ module.exports = {
       name: 'packages-use-public-entries',
       comment: 'a package reaches another only through its public entry',
       severity: 'error',
-      from: { path: '^packages/(websocket|examples)/' },
+      from: { path: '^packages/(websocket|redis|examples)/' },
       to: { path: '^packages/actor/src/(?!index\\.ts$|testing\\.ts$)' },
     },
   ],

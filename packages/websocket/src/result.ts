@@ -2,6 +2,8 @@
 import type { Frame } from './frame.js';
 
 const brand = Symbol('corral.websocketResult');
+// Each constructor puts the brand last: a computed key at the start of an object literal makes V8 build
+// the whole literal the slow way (about 0.3 µs per result in the echo benchmark).
 
 /** An HTTP response that refuses the upgrade. */
 export interface HttpResponse {
@@ -97,27 +99,27 @@ export type AnyResult = OkResult<unknown> | ReplyResult<unknown> | ShutdownResul
 
 /** Continue with `state`. */
 export function ok<S>(state: S, opts?: ResultOptions): OkResult<S> {
-  return { [brand]: true, type: 'ok', state, opts };
+  return { type: 'ok', state, opts, [brand]: true };
 }
 
 /** Send `frames` (one or a list, in order, stopping after the first close frame) and continue with `state`. */
 export function reply<S>(frames: Frame | readonly Frame[], state: S, opts?: ResultOptions): ReplyResult<S> {
-  return { [brand]: true, type: 'reply', frames: Array.isArray(frames) ? (frames as readonly Frame[]) : [frames as Frame], state, opts };
+  return { type: 'reply', frames: Array.isArray(frames) ? (frames as readonly Frame[]) : [frames as Frame], state, opts, [brand]: true };
 }
 
 /** Close with 1000 (handle/info), or refuse the upgrade (websocketInit: 400, or `response`). */
 export function shutdown<S = undefined>(state?: S, response?: HttpResponse): ShutdownResult<S> {
-  return { [brand]: true, type: 'shutdown', state, response };
+  return { type: 'shutdown', state, response, [brand]: true };
 }
 
 /** From init: upgrade, with `opts` replacing the route's handler options for websocketInit. */
 export function upgrade<O>(opts?: O): UpgradeResult<O> {
-  return { [brand]: true, type: 'upgrade', opts, replace: opts !== undefined };
+  return { type: 'upgrade', opts, replace: opts !== undefined, [brand]: true };
 }
 
 /** From init: refuse the upgrade with an HTTP response. */
 export function respond(status: number, opts: { headers?: Record<string, string>; body?: string | Uint8Array } = {}): RespondResult {
-  return { [brand]: true, type: 'respond', response: { status, ...opts } };
+  return { type: 'respond', response: { status, ...opts }, [brand]: true };
 }
 
 /** True when `value` was built by one of the constructors with a type in `allowed`. */

@@ -9,6 +9,8 @@ export interface PacketTarget {
   readonly runtime: { readonly remote: RemoteEndpoint };
   readonly watches: RemoteWatches;
   reply(home: NodeIdentity, packet: Packet): void;
+  /** Hands `data` to the local service `name` (dropped when there is none). */
+  service(fromNode: string, name: string, data: unknown): void;
 }
 
 /**
@@ -36,6 +38,8 @@ export function applyPacket(target: PacketTarget, home: NodeIdentity, packet: Pa
       return remote.demonitor(packet.to, packet.ref);
     case 'down':
       return remote.down(packet.to, packet.ref, packet.from, packet.reason);
+    case 'service':
+      return target.service(home.name, packet.name, packet.data);
     case 'heartbeat':
     case 'nodeDown':
       return;

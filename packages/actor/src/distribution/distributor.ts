@@ -6,11 +6,12 @@ import type { Pid } from '../kernel/pid.js';
 import type { Ref } from '../kernel/ref.js';
 import { NodeDownMessage, NodeUpMessage } from '../kernel/system-message.js';
 import type { TimerHandle } from '../runtime/clock.js';
-import type { Distribution } from '../runtime/distribution.js';
+import type { Distribution, DistributionService } from '../runtime/distribution.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { applyPacket } from './apply-packet.js';
 import { Peers } from './peers.js';
 import { RemoteWatches } from './remote-watches.js';
+import { Services } from './services.js';
 import type { Transport } from './transport.js';
 import { decodeFrame, encodeFrame, type Packet } from './wire.js';
 
@@ -31,11 +32,14 @@ export interface Timing {
 export class Distributor implements Distribution {
   readonly peers = new Peers();
   readonly watches = new RemoteWatches();
+  private readonly services: Services;
   private timer: TimerHandle | null = null;
   private running = false;
   private stopped = false;
 
-  constructor(readonly runtime: Runtime, private readonly transport: Transport, private readonly timing: Timing) {}
+  constructor(readonly runtime: Runtime, private readonly transport: Transport, private readonly timing: Timing) {
+    this.services = new Services(runtime.logger, runtime.name);
+  }
 
   /** Joins the cluster: starts the transport, then the heartbeats. */
   start(): void {
@@ -132,6 +136,25 @@ export class Distributor implements Distribution {
     return this.peers.creationOf(node) !== undefined;
   }
 
+  registerService(name: string, service: DistributionService): () => void {
+    return this.services.register(name, service);
+  }
+
+  sendService(name: string, nodes: readonly string[], data: unknown): void {
+    if (!this.running || nodes.length === 0) return;
+    const bytes = this.encode({ type: 'service', name, data });
+    for (const node of nodes) if (this.peers.creationOf(node) !== undefined) this.transport.send(node, bytes);
+  }
+
+  broadcastService(name: string, data: unknown): void {
+    this.sendService(name, this.peers.names(), data);
+  }
+
+  /** A service packet arrived from `fromNode`. */
+  service(fromNode: string, name: string, data: unknown): void {
+    this.services.packet(fromNode, name, data);
+  }
+
   connectedNodes(): string[] {
     return this.peers.names();
   }
@@ -173,6 +196,7 @@ export class Distributor implements Distribution {
     if (!outcome.up) return;
     this.transport.send(name, this.encode({ type: 'heartbeat' }));
     for (const pid of this.watches.subscribersOf(name)) this.runtime.remote.deliver(pid, new NodeUpMessage(name));
+    this.services.nodeUp(name);
   }
 
   /** Node `gone` is down: links and monitors with it fire `'noconnection'`, its watchers get NODE_DOWN. */
@@ -184,5 +208,6 @@ export class Distributor implements Distribution {
     }
     runtime.remote.nodeDown(runtime.codec.identity(gone.name, gone.creation), this.watches.takeInvolved(gone.name));
     for (const pid of this.watches.subscribersOf(gone.name)) runtime.remote.deliver(pid, new NodeDownMessage(gone.name, 'noconnection'));
+    this.services.nodeDown(gone.name);
   }
 }

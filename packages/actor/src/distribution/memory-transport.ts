@@ -18,6 +18,8 @@ export interface MemoryHub {
   kill(name: string): void;
   /** Delivers raw `bytes` to node `to` as if node `from` sent them (a corrupt packet, in a test). */
   inject(from: string, to: string, bytes: Uint8Array): void;
+  /** How many packets were sent through the hub so far (one per receiving node; a broadcast counts once per node). */
+  readonly sent: number;
   /** The names of the nodes on the hub now. */
   readonly nodes: string[];
 }
@@ -33,9 +35,11 @@ interface Member {
 export function createMemoryHub(): MemoryHub {
   const members = new Map<string, Member>();
   const cuts = new Set<string>();
+  let sent = 0;
   const cutKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
   function deliver(from: Member, to: string, bytes: Uint8Array): void {
+    sent++;
     const copy = bytes.slice();
     queueMicrotask(() => {
       const target = members.get(to);
@@ -82,6 +86,9 @@ export function createMemoryHub(): MemoryHub {
     kill: (name) => void members.delete(name),
     inject(from, to, bytes) {
       queueMicrotask(() => members.get(to)?.events.packet(from, bytes));
+    },
+    get sent() {
+      return sent;
     },
     get nodes() {
       return [...members.keys()];

@@ -18,6 +18,7 @@ export type Packet =
   | { type: 'monitor'; from: Pid; to: Pid; ref: Ref }
   | { type: 'demonitor'; from: Pid; to: Pid; ref: Ref }
   | { type: 'down'; to: Pid; ref: Ref; from: Pid; reason: ExitReason }
+  | { type: 'service'; name: string; data: unknown }
   | { type: 'nodeDown' };
 
 /** A packet with the incarnation of the node that sent it. */
@@ -39,6 +40,7 @@ const SHAPES: { [T in Packet['type']]: Record<string, Field> } = {
   monitor: { from: 'pid', to: 'pid', ref: 'ref' },
   demonitor: { from: 'pid', to: 'pid', ref: 'ref' },
   down: { to: 'pid', ref: 'ref', from: 'pid', reason: 'any' },
+  service: { name: 'string', data: 'any' },
   nodeDown: {},
 };
 

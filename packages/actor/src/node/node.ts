@@ -6,6 +6,7 @@ import type { Ref } from '../kernel/ref.js';
 import { realClock, type Clock } from '../runtime/clock.js';
 import { consoleLogger, type Logger } from '../runtime/logger.js';
 import type { Distribution } from '../runtime/distribution.js';
+import { GlobalRegistry } from '../runtime/global-registry.js';
 import type { Dest, ProcessBody, SpawnOptions } from '../runtime/process-context.js';
 import { HIBERNATED } from '../runtime/process-flags.js';
 import type { ProcessHandler } from '../runtime/process-context.js';
@@ -57,10 +58,12 @@ function positiveInt(value: number | undefined, fallback: number, what: string):
 export class Node {
   /** @internal */
   readonly runtime: Runtime;
+  private readonly globals: GlobalRegistry;
 
   /** @internal Use `createNode`. */
   constructor(runtime: Runtime) {
     this.runtime = runtime;
+    this.globals = new GlobalRegistry(runtime);
   }
 
   /** The node's name. */
@@ -178,6 +181,39 @@ export class Node {
   /** True when no process is runnable (the scheduler has nothing to do until a message or timer). */
   get idle(): boolean {
     return this.runtime.scheduler.idle;
+  }
+
+  /**
+   * Registers `name` cluster-wide for `pid`, a live process of this node (Erlang's
+   * `global:register_name`): false when the name is taken. Two nodes that claim one name at once (or
+   * on both sides of a partition) end up agreeing on one owner, the pid of the lowest node name (then
+   * creation, then process id); the other is ended with the exit reason `'global_name_conflict'`. The
+   * name is freed when its owner exits or its node goes down. `badName`, `noproc` for bad arguments.
+   */
+  registerGlobal(name: string, pid: Pid): boolean {
+    return this.globals.register(name, pid);
+  }
+
+  /** Frees the global `name`, whichever node its owner lives on; false when nobody owns it. */
+  unregisterGlobal(name: string): boolean {
+    return this.globals.unregister(name);
+  }
+
+  /** The owner of the global `name` as this node knows it (updated as claims arrive), or undefined. */
+  whereisGlobal(name: string): Pid | undefined {
+    return this.globals.whereis(name);
+  }
+
+  /** Every global name this node knows of, sorted. */
+  registeredGlobal(): string[] {
+    return this.globals.names();
+  }
+
+  /** Sends `msg` to the owner of the global `name` (Erlang's `global:send`); `unknownName` when nobody owns it. */
+  sendGlobal(name: string, msg: unknown): void {
+    const pid = this.globals.whereis(name);
+    if (pid === undefined) throw new CorralError('unknownName', `global ${String(name)}`);
+    this.runtime.send(pid, msg);
   }
 
   /** The names of the other nodes connected now (empty without a transport). */

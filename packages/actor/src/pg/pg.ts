@@ -9,6 +9,7 @@ import { ExitWatches } from './exit-watches.js';
 import * as membership from './membership.js';
 import type { Membership, MembershipDiff } from './membership.js';
 import { checkAlive, checkGroup, checkLocal, pidList } from './pg-arguments.js';
+import { PgCluster } from './pg-cluster.js';
 import { PgEvent } from './pg-event.js';
 import { Subscriptions } from './subscriptions.js';
 
@@ -52,6 +53,8 @@ export class Pg {
   private readonly subscriptions = new Subscriptions();
   private groups: Membership = membership.createMembership();
   private running = true;
+  /** The replication to the same scope on other nodes; null on a node without distribution. */
+  private readonly cluster: PgCluster | null;
 
   /** @internal Use {@link startPg}. */
   constructor(runtime: Runtime, scope: string, pid: Pid) {
@@ -59,6 +62,14 @@ export class Pg {
     this.scope = scope;
     this.pid = pid;
     this.watches = new ExitWatches(runtime, (member) => this.exited(member));
+    const dist = runtime.distribution;
+    this.cluster = dist === null ? null : new PgCluster(dist, scope, {
+      localJoins: () => membership.localJoins(this.groups),
+      syncNode: (node, groups) => this.notifyAll(membership.syncNode(this.groups, node, groups)),
+      remoteDiff: (diff) => this.remoteDiff(diff),
+      dropNode: (node) => this.notifyAll(membership.dropNode(this.groups, node)),
+      publishLocal: (group, msg, except) => void this.publishLocal(group, msg, except ?? undefined),
+    }, runtime.logger);
   }
 
   /** True until the scope process exits. */
@@ -77,7 +88,7 @@ export class Pg {
     checkAlive(this.runtime, list, 'join');
     for (const pid of list) this.watches.watch(pid);
     const diff = membership.join(this.groups, group, list);
-    if (diff !== null) this.notify(diff);
+    if (diff !== null) this.changed(diff);
   }
 
   /**
@@ -93,7 +104,7 @@ export class Pg {
     const diff = membership.leave(this.groups, group, list);
     if (diff === null) return false;
     for (const pid of diff.pids) this.settle(pid);
-    this.notify(diff);
+    this.changed(diff);
     return true;
   }
 
@@ -154,12 +165,31 @@ export class Pg {
    * Sends `msg` to every member of `group`, skipping `except`; returns how many processes it was sent
    * to. Each process gets it once, however many times it joined (unlike {@link members}, which
    * lists a pid per join). Messages from one sender arrive in the order they were published. A group
-   * without members is a no-op. Costs about a plain loop of sends: no allocation per member.
+   * without members is a no-op. Costs about a plain loop of sends: no allocation per member. In a
+   * cluster, each other node with members gets ONE packet carrying `msg`, and delivers it to its own
+   * members there (so the cost is per node, not per member); `unencodable` is thrown before any send.
    */
   publish(group: string, msg: unknown, opts?: PublishOptions): number {
     checkGroup(group, 'publish');
     const except = opts?.except;
     if (except !== undefined && !(except instanceof Pid)) throw new CorralError('badPid', `publish except: ${String(except)}`);
+    const remote = membership.distinctRemoteMembers(this.groups, group);
+    let sent = 0;
+    if (remote.length !== 0 && this.cluster !== null) {
+      const nodes = new Set<string>();
+      for (let i = 0; i < remote.length; i++) {
+        const pid = remote[i] as Pid;
+        if (pid === except) continue;
+        nodes.add(pid.node);
+        sent++;
+      }
+      this.cluster.publish([...nodes], group, msg, except ?? null);
+    }
+    return sent + this.publishLocal(group, msg, except);
+  }
+
+  /** Sends `msg` to the local members of `group` but `except`; how many it reached. */
+  private publishLocal(group: string, msg: unknown, except: Pid | undefined): number {
     const runtime = this.runtime;
     const pids = membership.distinctLocalMembers(this.groups, group);
     let sent = 0;
@@ -168,13 +198,6 @@ export class Pg {
       const p = pid.proc;
       if (p === null || pid === except) continue;
       runtime.deliver(p as Process, msg);
-      sent++;
-    }
-    const remote = membership.distinctRemoteMembers(this.groups, group);
-    for (let i = 0; i < remote.length; i++) {
-      const pid = remote[i] as Pid;
-      if (pid === except) continue;
-      runtime.send(pid, msg);
       sent++;
     }
     return sent;
@@ -188,6 +211,7 @@ export class Pg {
   /** @internal The scope process exited: forget everything and refuse changes from now on. */
   close(): void {
     this.running = false;
+    this.cluster?.close();
     this.watches.clear();
     this.subscriptions.clear();
     this.groups = membership.createMembership();
@@ -210,7 +234,23 @@ export class Pg {
   /** A watched process exited: it leaves every group and loses its subscriptions; subscribers are told. */
   private exited(pid: Pid): void {
     this.subscriptions.removeSubscriber(pid);
-    for (const diff of membership.removePid(this.groups, pid)) this.notify(diff);
+    for (const diff of membership.removePid(this.groups, pid)) this.changed(diff);
+  }
+
+  /** A change to the local membership: subscribers are told, and so are the other nodes. */
+  private changed(diff: MembershipDiff): void {
+    this.notify(diff);
+    this.cluster?.broadcast(diff);
+  }
+
+  /** A change to the members of another node, as that node told it. */
+  private remoteDiff(diff: MembershipDiff): void {
+    const applied = diff.type === 'join' ? membership.joinRemote(this.groups, diff.group, diff.pids) : membership.leave(this.groups, diff.group, diff.pids);
+    if (applied !== null) this.notify(applied);
+  }
+
+  private notifyAll(diffs: readonly MembershipDiff[]): void {
+    for (const diff of diffs) this.notify(diff);
   }
 
   /** Stops watching `pid` once it is in no group and holds no subscription. */

@@ -4,6 +4,19 @@ import type { Pid } from '../kernel/pid.js';
 import type { Ref } from '../kernel/ref.js';
 
 /**
+ * A named service of the distribution layer: a part of a node (a pg scope, the global registry) that
+ * talks to the same service on the other nodes. The distribution layer calls it; it never imports it.
+ */
+export interface DistributionService {
+  /** Plain data (encoded with the node's codec, so pids and refs cross) sent by the same service on `fromNode`. */
+  packet(fromNode: string, data: unknown): void;
+  /** Node `node` came up (a new node, a new incarnation, or a partition that healed). */
+  nodeUp(node: string): void;
+  /** Node `node` went down (stopped, crashed, timed out, or replaced by a new incarnation). */
+  nodeDown(node: string): void;
+}
+
+/**
  * What the runtime asks of the distribution layer. The runtime never imports that layer: a node
  * created with a transport attaches an implementation; without one, messages and signals to other
  * nodes are dropped, as before. Every method is called only for pids whose home is another node.
@@ -29,6 +42,18 @@ export interface Distribution {
   monitorNode(pid: Pid, node: string, on: boolean): boolean;
   /** The names of the nodes connected now. */
   connectedNodes(): string[];
+  /**
+   * Registers service `name` (one per name: `alreadyStarted` otherwise); returns the function that
+   * unregisters it. Packets for a service that is not registered on the receiving node are dropped.
+   */
+  registerService(name: string, service: DistributionService): () => void;
+  /**
+   * Sends `data` to service `name` on each of `nodes` that is up: one packet per node, encoded once.
+   * Throws `CorralError('unencodable')` when `data` cannot be encoded.
+   */
+  sendService(name: string, nodes: readonly string[], data: unknown): void;
+  /** Sends `data` to service `name` on every node that is up. */
+  broadcastService(name: string, data: unknown): void;
   /** Leaves the cluster: tells the others, stops the heartbeats and the transport. */
   stop(): void;
 }

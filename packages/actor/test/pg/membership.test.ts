@@ -4,7 +4,7 @@ import { createRecordingLogger, createSimulatedClock } from '@corral/actor/testi
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createMembership, distinctLocalMembers, distinctRemoteMembers, dropNode, isMember, join, joinDiff, joinRemote, leave,
-  leaveDiff, localJoins, localMembers, members, removePid, whichGroups, whichLocalGroups, type Membership,
+  leaveDiff, localJoins, localMembers, members, removePid, syncNode, whichGroups, whichLocalGroups, type Membership,
 } from '../../src/pg/membership.js';
 
 let local: Node;
@@ -115,6 +115,24 @@ describe('remote members', () => {
     expect(leave(m, 'room', [r1])).toEqual({ type: 'leave', group: 'room', pids: [r1] });
     expect(whichGroups(m)).toEqual([]);
     expect(m.nodes.size).toBe(0);
+  });
+
+  it('syncNode makes the members of that node exactly the synced ones and returns only the net change, leaves first', () => {
+    join(m, 'room', [a]);
+    joinRemote(m, 'room', [r1, r2]);
+    joinRemote(m, 'old', [r1]);
+    const diffs = syncNode(m, 'b@host', new Map([['room', [r2, r2]], ['new', [r1]]]));
+    expect(diffs).toEqual([
+      { type: 'leave', group: 'room', pids: [r1] },
+      { type: 'leave', group: 'old', pids: [r1] },
+      { type: 'join', group: 'room', pids: [r2] },
+      { type: 'join', group: 'new', pids: [r1] },
+    ]);
+    expect(members(m, 'room')).toEqual([a, r2, r2]);
+    expect(whichGroups(m).sort()).toEqual(['new', 'room']);
+    expect(syncNode(m, 'b@host', new Map([['room', [r2, r2]], ['new', [r1]]]))).toEqual([]);
+    expect(syncNode(m, 'b@host', new Map()).map((d) => d.type)).toEqual(['leave', 'leave']);
+    expect(members(m, 'room')).toEqual([a]);
   });
 
   it('dropNode removes every member of that node with leave diffs and keeps the others', () => {
