@@ -1,6 +1,5 @@
 // A WebSocket connection as a Corral process: the upgrade, then frames and messages through one mailbox, then the close.
 import { formatReason, hibernate, type Hibernation, type Node, type Pid, type ProcessContext, type ProcessHandler } from '@corral/actor';
-import type { Socket } from 'node:net';
 import { closeOutcome, receiverErrorCause, type StopCause } from './close-outcome.js';
 import type { ConnectionRequest } from './connection-request.js';
 import { acceptUpgrade, decideUpgrade, invalid, type Crash, type OpenOptions } from './connection-upgrade.js';
@@ -28,16 +27,15 @@ const HANDLER_RESULTS = ['ok', 'reply', 'shutdown'] as const;
  * connection is its link's {@link SocketLinkEvents}, and sends each event to its own pid.
  */
 export class Connection implements ProcessHandler<unknown>, SocketLinkEvents {
-  private readonly socket: Socket;
   private readonly req: Req;
   private readonly route: HandlerRoute;
-  /** What only the upgrade needs (the head bytes, the key, the extension offer, the settings): dropped once the 101 is sent. */
+  /**
+   * The upgrade in progress, until the socket is handed to the link or released (refused or closed):
+   * while it is set, the socket is this process's to destroy.
+   */
   private request: ConnectionRequest | null;
   private self: Pid | null = null;
   private link: SocketLink | null = null;
-  /** The socket was handed over to end by itself (a refusal or a close): the exit must not destroy it. */
-  private released = false;
-  private paused = false;
   private sleep = false;
   /** Wire events that arrived while paused (`active: false`), handled in order on resume. */
   private deferred: WireEvent[] | null = null;
@@ -50,7 +48,6 @@ export class Connection implements ProcessHandler<unknown>, SocketLinkEvents {
     private readonly node: Node,
     request: ConnectionRequest,
   ) {
-    this.socket = request.socket;
     this.req = request.req;
     this.route = request.route;
     this.request = request;
@@ -75,7 +72,7 @@ export class Connection implements ProcessHandler<unknown>, SocketLinkEvents {
 
   handleMessage(msg: unknown, state: unknown, ctx: ProcessContext): unknown {
     let next = this.dispatch(msg, state, ctx);
-    while (!this.paused && this.deferred !== null && this.deferred.length > 0) next = this.dispatch(this.deferred.shift(), next, ctx);
+    while (this.link?.paused === false && this.deferred !== null && this.deferred.length > 0) next = this.dispatch(this.deferred.shift(), next, ctx);
     if (!this.sleep) return next;
     this.link?.rest();
     return hibernate(next);
@@ -84,7 +81,7 @@ export class Connection implements ProcessHandler<unknown>, SocketLinkEvents {
   /** Runs on every exit, `'kill'` included: a connection that did not close its socket destroys it. */
   terminate(): void {
     if (this.link !== null) this.link.destroyUnlessReleased();
-    else if (!this.released) this.socket.destroy();
+    else this.request?.socket.destroy();
   }
 
   /** The link's events go to this process's mailbox. */
@@ -100,21 +97,18 @@ export class Connection implements ProcessHandler<unknown>, SocketLinkEvents {
   /** Sends the 101 (with websocketInit's headers and the negotiated extension), then wires the socket. */
   private open(open: OpenOptions, ctx: ProcessContext): unknown | Hibernation<unknown> {
     const request = this.request as ConnectionRequest;
-    this.request = null;
     const accepted = acceptUpgrade(request, open);
     if (accepted.type === 'threw') return this.upgradeCrashed(accepted, ctx);
-    this.socket.write(accepted.head);
+    request.socket.write(accepted.head);
     this.self = ctx.self;
     if (Number.isFinite(open.timeout)) {
       this.idle = new IdleTimer(this.node.clock, open.timeout);
       this.idle.start(ctx);
     }
-    const link = new SocketLink(this.socket, request.settings, accepted.deflate, this);
+    const link = new SocketLink(request.socket, request.settings, accepted.deflate, this);
     this.link = link;
-    if (!open.active) {
-      this.paused = true;
-      link.pause();
-    }
+    this.request = null;
+    if (!open.active) link.pause();
     link.start(request.head);
     if (!open.hibernate) return open.state;
     link.rest();
@@ -123,7 +117,7 @@ export class Connection implements ProcessHandler<unknown>, SocketLinkEvents {
 
   private dispatch(msg: unknown, state: unknown, ctx: ProcessContext): unknown {
     if (msg instanceof FrameIn || msg instanceof PeerClose || msg instanceof ReceiverFailure) {
-      if (!this.paused) return this.wire(msg, state, ctx);
+      if (this.link?.paused !== true) return this.wire(msg, state, ctx);
       (this.deferred ??= []).push(msg);
       return state;
     }
@@ -200,13 +194,8 @@ export class Connection implements ProcessHandler<unknown>, SocketLinkEvents {
   /** Applies a result's options: hibernate after this message, and flow control. */
   private options(opts: ResultOptions | undefined): void {
     this.sleep = opts?.hibernate === true;
-    if (opts?.active === false && !this.paused) {
-      this.paused = true;
-      this.link?.pause();
-    } else if (opts?.active === true && this.paused) {
-      this.paused = false;
-      this.link?.resume();
-    }
+    if (opts?.active === false) this.link?.pause();
+    else if (opts?.active === true) this.link?.resume();
   }
 
   /** Closes with the frame and reason of THE table, calls websocketTerminate, and exits `'normal'`. */
@@ -236,7 +225,8 @@ export class Connection implements ProcessHandler<unknown>, SocketLinkEvents {
   }
 
   private release(response: Buffer): void {
-    this.released = true;
-    endSocket(this.socket, response);
+    const socket = (this.request as ConnectionRequest).socket;
+    this.request = null;
+    endSocket(socket, response);
   }
 }

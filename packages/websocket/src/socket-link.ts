@@ -16,6 +16,16 @@ const FLUSH_LIMIT_MS = 30_000;
 const NO_STATUS = 1005;
 const NO_EXTENSIONS: Extensions = Object.freeze({}) as Extensions;
 
+// The bits of a link's `state`.
+/** The byte stream goes on: no close frame or Receiver error yet, and {@link SocketLink.close} not called. */
+const READING = 1;
+/** The handler stopped reading (`active: false`). */
+const PAUSED = 2;
+/** The Receiver took more than it can hold: reading waits for its drain. */
+const RECEIVER_FULL = 4;
+/** {@link SocketLink.close} was called: the socket ends by itself. */
+const RELEASED = 8;
+
 /** What a link needs to know of its server's options (shared by every connection of the server). */
 export interface SocketLinkOptions {
   /** Largest message in bytes (Infinity: no limit). */
@@ -44,14 +54,12 @@ function bytes(data: Uint8Array): Buffer {
  * messages lets go of its Receiver and Sender; the next bytes or frame build new ones.
  */
 export class SocketLink implements LinkEndpoint {
+  /** The Receiver and the length check that reads ahead of it: let go together at rest, built again by the next bytes. */
   private receiver: WsReceiver | null = null;
+  private lengths: LengthEncodingCheck | null = null;
   private sender: WsSender | null = null;
-  private readonly lengths = new LengthEncodingCheck();
-  private reading = true;
-  private pausedByHandler = false;
-  private receiverFull = false;
-  private releasedSocket = false;
-  private limit: NodeJS.Timeout | undefined;
+  /** READING, PAUSED, RECEIVER_FULL and RELEASED (one number rather than four fields: a link lives as long as its connection). */
+  private state = READING;
 
   constructor(
     private readonly socket: Socket,
@@ -61,16 +69,18 @@ export class SocketLink implements LinkEndpoint {
     private readonly events: SocketLinkEvents,
   ) {}
 
-  /** True once {@link close} was called: the socket ends by itself. */
-  get released(): boolean {
-    return this.releasedSocket;
+  /** True while the handler has stopped reading (`active: false`). */
+  get paused(): boolean {
+    return (this.state & PAUSED) !== 0;
   }
 
-  /** Wires the socket: `head` (bytes that came with the upgrade request) is parsed first. */
+  /** Builds the Receiver and the Sender, and wires the socket: `head` (bytes that came with the upgrade request) is parsed first. */
   start(head: Buffer): void {
     const socket = this.socket;
     socket.setNoDelay(true);
     socket.setTimeout(0);
+    this.newReceiver();
+    this.newSender();
     if (head.length > 0) this.read(head);
     listenSocket(socket, this);
     if (socket.destroyed) this.events.deliver(new SocketGone(undefined));
@@ -108,26 +118,26 @@ export class SocketLink implements LinkEndpoint {
 
   /** Stops reading from the socket (`active: false`). */
   pause(): void {
-    this.pausedByHandler = true;
+    this.state |= PAUSED;
     this.flow();
   }
 
   /** Reads from the socket again (`active: true`). */
   resume(): void {
-    this.pausedByHandler = false;
+    this.state &= ~PAUSED;
     this.flow();
   }
 
   /**
-   * The connection goes to sleep: when nothing is in flight (no compression, the byte stream between
-   * two messages, nothing queued in the Receiver or waiting on its drain), the Receiver and the
-   * Sender are let go; {@link read} and {@link send} build new ones, in the same state.
+   * The connection hibernates: when nothing is in flight (no compression, the byte stream between
+   * two messages, nothing queued in the Receiver or waiting on its drain), the Receiver, its length
+   * check and the Sender are let go; {@link read} and {@link send} build new ones, in the same state.
    */
   rest(): void {
-    const receiver = this.receiver;
-    if (this.deflate !== undefined || !this.reading || this.receiverFull || !this.lengths.atMessageBoundary()) return;
-    if (receiver !== null && receiver.writableLength > 0) return;
+    if (this.deflate !== undefined || (this.state & (READING | RECEIVER_FULL)) !== READING) return;
+    if (this.lengths?.atMessageBoundary() === false || (this.receiver?.writableLength ?? 0) > 0) return;
     this.receiver = null;
+    this.lengths = null;
     this.sender = null;
   }
 
@@ -136,27 +146,30 @@ export class SocketLink implements LinkEndpoint {
    * (not waiting for the client's close frame, as Cowboy); destroys it if that takes too long.
    */
   close(frame: CloseFrame | null): void {
-    if (this.releasedSocket) return;
-    this.releasedSocket = true;
-    this.reading = false;
-    this.pausedByHandler = false;
+    if ((this.state & RELEASED) !== 0) return;
+    this.state = (this.state | RELEASED) & ~(READING | PAUSED);
     this.flow();
-    if (frame === null || this.socket.destroyed) return this.finish();
-    this.limit = setTimeout(() => this.socket.destroy(), FLUSH_LIMIT_MS).unref();
-    (this.sender ?? this.newSender()).close(frame.code, frame.reason, false, () => this.finish());
+    const socket = this.socket;
+    if (frame === null || socket.destroyed) return endSocket(socket);
+    const limit = setTimeout(() => socket.destroy(), FLUSH_LIMIT_MS).unref();
+    socket.once('close', () => clearTimeout(limit));
+    (this.sender ?? this.newSender()).close(frame.code, frame.reason, false, () => {
+      clearTimeout(limit);
+      endSocket(socket);
+    });
   }
 
   /** Destroys the socket unless it is already ending by itself (a connection that was killed). */
   destroyUnlessReleased(): void {
-    if (!this.releasedSocket) this.socket.destroy();
+    if ((this.state & RELEASED) === 0) this.socket.destroy();
   }
 
   /** The socket's bytes. */
   read(chunk: Buffer): void {
     this.events.data();
-    if (!this.reading) return;
+    if ((this.state & READING) === 0) return;
     const receiver = this.receiver ?? this.newReceiver();
-    const bad = this.lengths.scan(chunk);
+    const bad = (this.lengths as LengthEncodingCheck).scan(chunk);
     if (bad !== -1) {
       if (bad > 0) receiver.write(chunk.subarray(0, bad));
       const error: WsError = new RangeError('Invalid WebSocket frame: the payload length is not minimally encoded');
@@ -164,18 +177,18 @@ export class SocketLink implements LinkEndpoint {
       return this.failed(error);
     }
     if (!receiver.write(chunk)) {
-      this.receiverFull = true;
+      this.state |= RECEIVER_FULL;
       this.flow();
     }
   }
 
   message(data: Buffer, isBinary: boolean): void {
-    if (!this.reading) return;
+    if ((this.state & READING) === 0) return;
     this.events.deliver(isBinary ? new FrameIn(binary(data), undefined) : new FrameIn(text(data.toString('utf8')), data));
   }
 
   control(type: 'ping' | 'pong', data: Buffer): void {
-    if (this.reading) this.events.deliver(new FrameIn(type === 'ping' ? ping(data) : pong(data), undefined));
+    if ((this.state & READING) !== 0) this.events.deliver(new FrameIn(type === 'ping' ? ping(data) : pong(data), undefined));
   }
 
   conclude(code: number, reason: Buffer): void {
@@ -187,7 +200,7 @@ export class SocketLink implements LinkEndpoint {
   }
 
   drained(): void {
-    this.receiverFull = false;
+    this.state &= ~RECEIVER_FULL;
     this.flow();
   }
 
@@ -196,15 +209,14 @@ export class SocketLink implements LinkEndpoint {
   }
 
   closed(): void {
-    clearTimeout(this.limit);
     this.deflate?.cleanup();
     this.events.deliver(new SocketGone(undefined));
   }
 
   /** A close frame or a receiver error ends the byte stream: nothing after it is parsed. */
   private end(event: PeerClose | ReceiverFailure): void {
-    if (!this.reading) return;
-    this.reading = false;
+    if ((this.state & READING) === 0) return;
+    this.state &= ~READING;
     this.flow();
     this.events.deliver(event);
   }
@@ -214,6 +226,7 @@ export class SocketLink implements LinkEndpoint {
     const receiver = new Receiver({ isServer: true, maxPayload, binaryType: 'nodebuffer', skipUTF8Validation: false, extensions: this.extensions() });
     listenReceiver(receiver, this);
     this.receiver = receiver;
+    this.lengths = new LengthEncodingCheck();
     return receiver;
   }
 
@@ -227,14 +240,10 @@ export class SocketLink implements LinkEndpoint {
     return this.deflate === undefined ? NO_EXTENSIONS : { [DEFLATE_NAME]: this.deflate };
   }
 
-  private finish(): void {
-    clearTimeout(this.limit);
-    endSocket(this.socket);
-  }
-
   /** Reads while neither the handler nor a full Receiver holds it back; after the byte stream ended, drains. */
   private flow(): void {
-    if (this.pausedByHandler || (this.reading && this.receiverFull)) this.socket.pause();
+    const state = this.state;
+    if ((state & PAUSED) !== 0 || (state & (READING | RECEIVER_FULL)) === (READING | RECEIVER_FULL)) this.socket.pause();
     else this.socket.resume();
   }
 }

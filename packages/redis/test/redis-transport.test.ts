@@ -1,0 +1,147 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Pid } from '@corral/actor';
+import { createRedisTransport, isRedisTransportError } from '../src/index.js';
+import { collector, connected, disconnected, echo, startRedisNode, type RedisNode } from './support/nodes.js';
+import { freePort, startRedisServer, type RedisServer } from './support/redis-server.js';
+
+let redis: RedisServer;
+let nodes: RedisNode[] = [];
+beforeAll(async () => void (redis = await startRedisServer()));
+afterAll(async () => redis?.stop(true));
+afterEach(async () => {
+  for (const { node } of nodes) node.stop();
+  nodes = [];
+  if (!redis.running) await redis.restart(); // a restart test that failed half-way
+});
+
+/** Starts nodes named `names` on `redis` (namespace `ns`) and waits until each sees every other. */
+async function cluster(names: string[], ns = 'corral', nodeTimeoutMs?: number): Promise<RedisNode[]> {
+  const started = names.map((name) => startRedisNode(name, { url: redis.url, namespace: ns, ...(nodeTimeoutMs === undefined ? {} : { nodeTimeoutMs }) }));
+  nodes.push(...started);
+  await Promise.all(started.flatMap((a) => started.filter((b) => b !== a).map((b) => connected(a.node, b.node.name))));
+  return started;
+}
+
+describe('a Redis transport between two nodes of one process', () => {
+  it('delivers messages to a remote name in the order one sender sent them', async () => {
+    const [a, b] = (await cluster(['a@test', 'b@test'])) as [RedisNode, RedisNode];
+    const sink = collector(b.node, 'sink', 500);
+    a.node.spawn((ctx) => {
+      for (let i = 0; i < 500; i++) ctx.send({ name: 'sink', node: 'b@test' }, { i, data: new Uint8Array([i & 0xff, 0, 255]) });
+    });
+    expect(await sink.done).toEqual(Array.from({ length: 500 }, (_, i) => ({ i, data: new Uint8Array([i & 0xff, 0, 255]) })));
+  });
+
+  it('brings a pid to the other node and back as the very same object', async () => {
+    const [a, b] = (await cluster(['a@test', 'b@test'])) as [RedisNode, RedisNode];
+    const echoPid = echo(b.node);
+    const reply = await new Promise<{ echo: Pid; by: Pid; self: Pid }>((resolve) => {
+      a.node.spawn(async (ctx) => {
+        ctx.send({ name: 'echo', node: 'b@test' }, { from: ctx.self, body: ctx.self });
+        resolve({ ...((await ctx.receive()) as { echo: Pid; by: Pid }), self: ctx.self });
+      });
+    });
+    expect(reply.echo).toBe(reply.self);
+    expect(reply.by.node).toBe('b@test');
+    expect(reply.by.toString()).toBe(echoPid.toString());
+  });
+
+  it('says goodbye on stop before it quits: the other node sees it down at once, not after the timeout', async () => {
+    const [a, b] = (await cluster(['a@test', 'b@test'], 'corral', 60_000)) as [RedisNode, RedisNode];
+    const down = disconnected(a.node, 'b@test');
+    b.node.stop();
+    await down;
+    expect(a.node.connectedNodes()).toEqual([]);
+  });
+
+  it('isolates two clusters that share one Redis by their namespaces', async () => {
+    const [x1, y1] = (await cluster(['x@test', 'y@test'], 'one')) as [RedisNode, RedisNode];
+    const [x2, y2] = (await cluster(['x@test', 'y@test'], 'two')) as [RedisNode, RedisNode];
+    const one = collector(x1.node, 'sink', 1);
+    const two = collector(x2.node, 'sink', 1);
+    y1.node.send({ name: 'sink', node: 'x@test' }, 'for one');
+    y2.node.send({ name: 'sink', node: 'x@test' }, 'for two');
+    expect(await one.done).toEqual(['for one']);
+    expect(await two.done).toEqual(['for two']);
+    expect(x1.node.connectedNodes()).toEqual(['y@test']);
+    expect(x2.node.connectedNodes()).toEqual(['y@test']);
+  });
+});
+
+describe('a Redis restart', () => {
+  it('loses no node, only the messages sent while Redis was down; sending meanwhile neither throws nor queues', async () => {
+    const [a, b] = (await cluster(['a@test', 'b@test'], 'corral', 60_000)) as [RedisNode, RedisNode];
+    let sawDown = false;
+    void disconnected(a.node, 'b@test').then(() => (sawDown = true));
+    const downs = Promise.all([a.next('down'), b.next('down')]);
+    await redis.stop(true);
+    await downs;
+    expect(a.transport.connected).toBe(false);
+    expect(() => a.node.send({ name: 'sink', node: 'b@test' }, 'lost')).not.toThrow();
+    expect(a.transport.dropped).toBeGreaterThan(0);
+    const ups = Promise.all([a.next('up'), b.next('up')]);
+    await redis.restart();
+    await ups;
+    const sink = collector(b.node, 'sink', 2);
+    a.node.send({ name: 'sink', node: 'b@test' }, 'after 1');
+    a.node.send({ name: 'sink', node: 'b@test' }, 'after 2');
+    expect(await sink.done).toEqual(['after 1', 'after 2']);
+    expect(sawDown).toBe(false);
+    expect(a.node.connectedNodes()).toEqual(['b@test']);
+    expect(a.logger.at('warn').map((e) => e.message)).toEqual([expect.stringMatching(/a@test: lost its connection to Redis/)]);
+    expect(a.logger.at('info').map((e) => e.message)).toEqual(['node a@test: reconnected to Redis']);
+  });
+
+  it('lets nodes see each other down during a long outage and up again when Redis is back', async () => {
+    const [a, b] = (await cluster(['a@test', 'b@test'])) as [RedisNode, RedisNode];
+    const down = Promise.all([disconnected(a.node, 'b@test'), disconnected(b.node, 'a@test')]);
+    await redis.stop(true);
+    await down;
+    expect(a.node.connectedNodes()).toEqual([]);
+    await redis.restart();
+    await Promise.all([connected(a.node, 'b@test'), connected(b.node, 'a@test')]);
+    const sink = collector(a.node, 'sink', 1);
+    b.node.send({ name: 'sink', node: 'a@test' }, 'back');
+    expect(await sink.done).toEqual(['back']);
+  });
+});
+
+describe('connecting to Redis', () => {
+  it('authenticates with the password in the url', async () => {
+    const secured = await startRedisServer(['--requirepass', 's3cret']);
+    try {
+      const url = `redis://:s3cret@127.0.0.1:${secured.port}`;
+      const a = startRedisNode('a@auth', { url });
+      const b = startRedisNode('b@auth', { url });
+      nodes.push(a, b);
+      await connected(a.node, 'b@auth');
+      const sink = collector(b.node, 'sink', 1);
+      a.node.send({ name: 'sink', node: 'b@auth' }, 'authenticated');
+      expect(await sink.done).toEqual(['authenticated']);
+      const wrong = createRedisTransport({ url: `redis://:wrong@127.0.0.1:${secured.port}` });
+      const failed = await wrong.start({ name: 'c@auth', creation: 1 }, { packet: () => undefined }).catch((e: unknown) => e);
+      expect(isRedisTransportError(failed, 'unreachable')).toBe(true);
+    } finally {
+      for (const { node } of nodes.splice(0)) node.stop();
+      await secured.stop(true);
+    }
+  });
+
+  it('rejects start with unreachable when nothing listens at the url, and stops trying', async () => {
+    const transport = createRedisTransport({ url: `redis://127.0.0.1:${await freePort()}` });
+    const failed = await transport.start({ name: 'a@nowhere', creation: 1 }, { packet: () => undefined }).catch((e: unknown) => e);
+    expect(isRedisTransportError(failed, 'unreachable')).toBe(true);
+    expect((failed as Error).message).toMatch(/a@nowhere cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+/);
+    expect(transport.connected).toBe(false);
+  });
+
+  it('refuses a namespace that could collide with another and a second start', async () => {
+    expect(() => createRedisTransport({ url: redis.url, namespace: 'a:b' })).toThrow(/namespace/);
+    expect(() => createRedisTransport({ url: redis.url, namespace: '' })).toThrow(/namespace/);
+    const transport = createRedisTransport({ url: redis.url });
+    await transport.start({ name: 'a@once', creation: 1 }, { packet: () => undefined });
+    await expect(transport.start({ name: 'a@once', creation: 1 }, { packet: () => undefined })).rejects.toThrow(/starts once/);
+    await transport.stop();
+    expect(transport.connected).toBe(false);
+  });
+});
