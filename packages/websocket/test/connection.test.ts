@@ -489,3 +489,23 @@ describe('the upgrade decision', () => {
     expect(ws.protocol).toBe('chat');
   });
 });
+
+describe('text replies', () => {
+  it('send the text replied, whether it is the frame received, a copy of its text, a changed frame or other text', async () => {
+    const { port } = await serve<undefined>({
+      websocketInit: () => ok(undefined),
+      websocketHandle: (frame, _req, state) => {
+        if (frame.type !== 'text') return ok(state);
+        const changed = frame as { type: 'text'; data: string };
+        const same = text(`${frame.data}`);
+        changed.data = `${frame.data}!`;
+        return reply([same, frame, text('é other'), text(same.data)], state);
+      },
+      websocketInfo: (_msg, _req, state) => ok(state),
+      websocketTerminate: () => undefined,
+    });
+    const c = await client(port);
+    c.ws.send('héllo');
+    expect([await c.next(), await c.next(), await c.next(), await c.next()]).toEqual(['héllo', 'héllo!', 'é other', 'héllo']);
+  });
+});

@@ -1,7 +1,7 @@
 // A frame a handler returns is checked before it reaches the wire; the message says what is wrong.
 import { describe, expect, it } from 'vitest';
 import { binary, close, ping, pong, text } from '../src/frame.js';
-import { validateFrame } from '../src/frame-validation.js';
+import { validateFrame, validateReply } from '../src/frame-validation.js';
 
 describe('validateFrame accepts', () => {
   it('every frame its constructors build with valid data', () => {
@@ -67,5 +67,18 @@ describe('validateFrame refuses', () => {
   it('a close reason over 123 UTF-8 bytes, counting bytes and not characters', () => {
     expect(validateFrame(close(1000, 'a'.repeat(124)))).toBe('a close reason is at most 123 UTF-8 bytes, got 124');
     expect(validateFrame(close(1000, 'é'.repeat(62)))).toBe('a close reason is at most 123 UTF-8 bytes, got 124');
+  });
+});
+
+describe('validateReply', () => {
+  it('counts the frames up to and including the first close frame, ignoring what follows it', () => {
+    expect(validateReply([text('a'), binary(Buffer.from('b'))])).toBe(2);
+    expect(validateReply([])).toBe(0);
+    expect(validateReply([text('a'), close(1000), text('ignored'), 'not a frame'])).toBe(2);
+  });
+
+  it('says what is wrong with the first invalid frame before the first close frame', () => {
+    expect(validateReply([text('a'), ping(Buffer.alloc(126)), 'not a frame'])).toBe('a ping payload is at most 125 bytes, got 126');
+    expect(validateReply([close(999)])).toBe('a close code must be 1000-1003, 1007-1011 or 3000-4999, got 999');
   });
 });

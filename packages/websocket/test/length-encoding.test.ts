@@ -37,4 +37,25 @@ describe('LengthEncodingCheck', () => {
     const check = new LengthEncodingCheck();
     expect(scanAll(check, [Buffer.concat([frame(Buffer.from('a')), bad.subarray(0, 2)]), bad.subarray(2)])).toEqual([-1, 0]);
   });
+
+  it('tells when the stream is between two messages: not inside a header, a payload or a fragmented message', () => {
+    const check = new LengthEncodingCheck();
+    expect(check.atMessageBoundary()).toBe(true);
+    const whole = frame(Buffer.from('hello'));
+    check.scan(whole.subarray(0, 3));
+    expect(check.atMessageBoundary()).toBe(false);
+    check.scan(whole.subarray(3, 8));
+    expect(check.atMessageBoundary()).toBe(false);
+    check.scan(whole.subarray(8));
+    expect(check.atMessageBoundary()).toBe(true);
+    const first = Buffer.concat([Buffer.from([0x02]), frame(Buffer.from('a')).subarray(1)]);
+    const ping = Buffer.concat([Buffer.from([0x89]), frame(Buffer.from('p')).subarray(1)]);
+    const last = Buffer.concat([Buffer.from([0x80]), frame(Buffer.from('b')).subarray(1)]);
+    check.scan(first);
+    expect(check.atMessageBoundary()).toBe(false);
+    check.scan(ping);
+    expect(check.atMessageBoundary()).toBe(false);
+    check.scan(last);
+    expect(check.atMessageBoundary()).toBe(true);
+  });
 });
