@@ -1,4 +1,4 @@
-// Benchmark output: one JSON line per figure as it is measured, then a table with each target met or missed.
+// Benchmark output for every package: one JSON line per figure as it is measured, then a table with each target met or missed.
 
 /** Which way a figure improves. */
 export type Better = 'lower' | 'higher';
@@ -7,9 +7,10 @@ export type Better = 'lower' | 'higher';
 export type Target =
   | { type: 'withinBaseline'; factor: number }
   | { type: 'underBytes'; bytes: number }
+  | { type: 'below'; value: number; of: string }
   | { type: 'none' };
 
-/** One measured figure: Corral beside the hand-written baseline doing the same work in the same run. */
+/** One measured figure: Corral beside a baseline (hand-written, raw ws, raw Redis) doing the same work in the same run. */
 export interface Figure {
   bench: string;
   corral: number;
@@ -39,6 +40,8 @@ export function judge(figure: Figure): Verdict {
       return { figure, ratio, slowdown, met: slowdown <= target.factor };
     case 'underBytes':
       return { figure, ratio, slowdown, met: figure.corral < target.bytes };
+    case 'below':
+      return { figure, ratio, slowdown, met: figure.corral < target.value };
     case 'none':
       return { figure, ratio, slowdown, met: null };
     default: {
@@ -54,6 +57,8 @@ function describeTarget(target: Target): string {
       return `within ${target.factor}x of baseline`;
     case 'underBytes':
       return `< ${target.bytes} B`;
+    case 'below':
+      return `< ${target.of} (${round(target.value).toLocaleString('en-US')})`;
     case 'none':
       return '(informational)';
     default: {

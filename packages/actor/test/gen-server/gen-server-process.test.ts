@@ -1,11 +1,12 @@
 // The GenServer process: handleInfo, continue, the inactivity timeout and hibernation.
 import {
-  GenServer, createNode, isExitMessage, noreply, ok, reply,   type ExitMessage, type ExitReason, type GenServerImpl, type Node, type ServerPid,
+  GenServer, createNode, isExitMessage, noreply, ok, reply,   type ExitMessage, type GenServerImpl, type Node,
 } from '@corral/actor';
 import {
   createRecordingLogger, createSimulatedClock, runUntilIdle, type RecordingLogger, type SimulatedClock,
 } from '@corral/actor/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newTrace, startTraced, traced, type Trace } from './traced.js';
 
 let node: Node;
 let clock: SimulatedClock;
@@ -19,33 +20,11 @@ beforeEach(() => {
 
 afterEach(() => node.stop());
 
-/** What a traced server saw, in order, and what its terminate got. */
-interface Trace {
-  events: unknown[];
-  terminated: Array<{ reason: ExitReason; state: unknown }>;
-}
-
-const newTrace = (): Trace => ({ events: [], terminated: [] });
-
-/** The callbacks every traced server shares: record terminate; handleCall answers `'state'` with the state. */
-function traced<S>(trace: Trace, impl: Omit<GenServerImpl<S, void, unknown, unknown, unknown>, 'terminate'>): GenServerImpl<S, void, unknown, unknown, unknown> {
-  return {
-    handleCall: (req, _from, state) => reply(req === 'state' ? state : null, state),
-    ...impl,
-    terminate: (reason, state) => {
-      trace.terminated.push({ reason, state });
-    },
-  };
-}
-
-async function startTraced<S>(trace: Trace, impl: Omit<GenServerImpl<S, void, unknown, unknown, unknown>, 'terminate'>): Promise<ServerPid> {
-  return GenServer.start(node, traced(trace, impl), undefined);
-}
 
 describe('handleInfo', () => {
   it('gets every message that is not a call, cast or stop, including lookalikes of the internal envelopes', async () => {
     const trace = newTrace();
-    const pid = await startTraced(trace, {
+    const pid = await startTraced(node, trace, {
       init: () => ok(0),
       handleInfo: (msg, n) => {
         trace.events.push(msg);
@@ -60,7 +39,7 @@ describe('handleInfo', () => {
 
   it('without handleInfo, an unexpected message is logged as a warning and the server keeps its state and runs on', async () => {
     const trace = newTrace();
-    const pid = await startTraced(trace, { init: () => ok('kept') });
+    const pid = await startTraced(node, trace, { init: () => ok('kept') });
     node.send(pid, { stray: 1 });
     expect(await GenServer.call(pid, 'state')).toBe('kept');
     expect(logger.at('warn')).toHaveLength(1);
@@ -70,7 +49,7 @@ describe('handleInfo', () => {
 
   it('a server that traps exits gets the EXIT of a linked process that is not its parent', async () => {
     const trace = newTrace();
-    const pid = await startTraced(trace, {
+    const pid = await startTraced(node, trace, {
       init: (_args, ctx) => {
         ctx.trapExit(true);
         ctx.spawnLink(async (c) => c.exit('child done'));
@@ -115,7 +94,7 @@ describe('handleContinue', () => {
 
   it('a reply with continue answers the call, then continues (in a chain) before the next queued message', async () => {
     const trace = newTrace();
-    const pid = await startTraced<number>(trace, {
+    const pid = await startTraced<number>(node, trace, {
       init: () => ok(0),
       handleCall: (req, _from, n) => {
         trace.events.push(`call:${String(req)}`);
@@ -139,7 +118,7 @@ describe('handleContinue', () => {
 
   it('a continue without handleContinue crashes the server', async () => {
     const trace = newTrace();
-    const pid = await startTraced(trace, { init: () => ok(null), handleCast: (_msg, s) => noreply(s, { continue: 'x' }) });
+    const pid = await startTraced(node, trace, { init: () => ok(null), handleCast: (_msg, s) => noreply(s, { continue: 'x' }) });
     const exit = node.awaitExit(pid);
     GenServer.cast(pid, 'go');
     const reason = await exit;
@@ -220,7 +199,7 @@ describe('the hibernate option', () => {
 
   it("hibernates the server after the callback; the next call wakes it with its state, and it stays awake after", async () => {
     const trace = newTrace();
-    const pid = await startTraced<Big>(trace, {
+    const pid = await startTraced<Big>(node, trace, {
       init: () => ok(bigState()),
       handleCast: (_msg, s) => noreply(s, { hibernate: true }),
     });
@@ -235,7 +214,7 @@ describe('the hibernate option', () => {
 
   it('init can hibernate the server at once, and a reply can too', async () => {
     const trace = newTrace();
-    const pid = await startTraced<number>(trace, {
+    const pid = await startTraced<number>(node, trace, {
       init: () => ok(1, { hibernate: true }),
       handleCall: (_req, _from, n) => reply(n, n + 1, { hibernate: true }),
     });

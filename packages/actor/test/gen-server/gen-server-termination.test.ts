@@ -1,12 +1,13 @@
 // The GenServer process: stop results, terminate and bad return values.
 import {
   CorralError, GenServer, createNode, noreply, ok, reply, stop,
-  type ExitReason, type GenServerImpl, type InfoResult, type Node, type Pid, type ServerPid,
+  type GenServerImpl, type InfoResult, type Node, type Pid,
 } from '@corral/actor';
 import {
   createRecordingLogger, createSimulatedClock, runUntilIdle, type RecordingLogger, type SimulatedClock,
 } from '@corral/actor/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newTrace, startTraced, traced, type Trace } from './traced.js';
 import { inProcess } from './probes.js';
 
 let node: Node;
@@ -21,28 +22,6 @@ beforeEach(() => {
 
 afterEach(() => node.stop());
 
-/** What a traced server saw, in order, and what its terminate got. */
-interface Trace {
-  events: unknown[];
-  terminated: Array<{ reason: ExitReason; state: unknown }>;
-}
-
-const newTrace = (): Trace => ({ events: [], terminated: [] });
-
-/** The callbacks every traced server shares: record terminate; handleCall answers `'state'` with the state. */
-function traced<S>(trace: Trace, impl: Omit<GenServerImpl<S, void, unknown, unknown, unknown>, 'terminate'>): GenServerImpl<S, void, unknown, unknown, unknown> {
-  return {
-    handleCall: (req, _from, state) => reply(req === 'state' ? state : null, state),
-    ...impl,
-    terminate: (reason, state) => {
-      trace.terminated.push({ reason, state });
-    },
-  };
-}
-
-async function startTraced<S>(trace: Trace, impl: Omit<GenServerImpl<S, void, unknown, unknown, unknown>, 'terminate'>): Promise<ServerPid> {
-  return GenServer.start(node, traced(trace, impl), undefined);
-}
 
 describe('stop results', () => {
   it('stop with a reply answers the caller first, then runs terminate and exits with the reason', async () => {
@@ -65,7 +44,7 @@ describe('stop results', () => {
 
   it("stop without a reply from handleCall rejects the caller with exit and the stop's reason", async () => {
     const trace = newTrace();
-    const pid = await startTraced(trace, { init: () => ok(null), handleCall: (_req, _from, s) => stop('shutdown', s) });
+    const pid = await startTraced(node, trace, { init: () => ok(null), handleCall: (_req, _from, s) => stop('shutdown', s) });
     await expect(GenServer.call(pid, 'quit')).rejects.toMatchObject({ code: 'exit', reason: 'shutdown' });
     expect(trace.terminated).toEqual([{ reason: 'shutdown', state: null }]);
   });
@@ -82,7 +61,7 @@ describe('stop results', () => {
 
   it.each(stoppers)('stop from %s runs terminate with the reason and the state it carries, and exits with the reason', async (_name, impl, trigger) => {
     const trace = newTrace();
-    const pid = await startTraced(trace, impl(trace));
+    const pid = await startTraced(node, trace, impl(trace));
     const exit = node.awaitExit(pid);
     trigger(pid);
     expect(await exit).toEqual({ shutdown: 'cast' });
@@ -92,7 +71,7 @@ describe('stop results', () => {
 
   it('an abnormal stop reason is logged as an error with the last message', async () => {
     const trace = newTrace();
-    const pid = await startTraced(trace, { init: () => ok(null), handleCast: (_m, s) => stop('gave up', s) });
+    const pid = await startTraced(node, trace, { init: () => ok(null), handleCast: (_m, s) => stop('gave up', s) });
     const exit = node.awaitExit(pid);
     GenServer.cast(pid, 'go');
     expect(await exit).toBe('gave up');
@@ -104,7 +83,7 @@ describe('stop results', () => {
 describe('terminate', () => {
   it('does not run when the server is killed', async () => {
     const trace = newTrace();
-    const pid = await startTraced(trace, { init: () => ok(null) });
+    const pid = await startTraced(node, trace, { init: () => ok(null) });
     const exit = node.awaitExit(pid);
     node.exit(pid, 'kill');
     expect(await exit).toBe('killed');
@@ -155,7 +134,7 @@ describe('terminate', () => {
   it('a crash in a callback runs terminate with the thrown error, logs it, and the server exits with it', async () => {
     const trace = newTrace();
     const boom = new Error('cast boom');
-    const pid = await startTraced(trace, {
+    const pid = await startTraced(node, trace, {
       init: () => ok('before'),
       handleCast: () => {
         throw boom;
@@ -171,7 +150,7 @@ describe('terminate', () => {
 
   it('ctx.exit(reason) in a callback runs terminate with that reason and the server exits with it', async () => {
     const trace = newTrace();
-    const pid = await startTraced(trace, {
+    const pid = await startTraced(node, trace, {
       init: () => ok('s'),
       handleCast: (_msg, _s, ctx) => ctx.exit({ shutdown: 'asked' }),
     });
@@ -184,7 +163,7 @@ describe('terminate', () => {
 
   it('a server that a link signal kills inside its own callback exits with that reason and does not run terminate', async () => {
     const trace = newTrace();
-    const pid = await startTraced<Pid>(trace, {
+    const pid = await startTraced<Pid>(node, trace, {
       init: (_args, ctx) => ok(ctx.spawnLink(async (c) => c.receive())),
       handleCast: (_msg, peer, ctx) => {
         ctx.exit(peer, 'peer killed');
@@ -212,7 +191,7 @@ describe('bad return values', () => {
 
   it.each(garbage)('when %s, the server stops with a badReturnValue error: terminate gets it, it is logged', async (_how, impl, bad, trigger) => {
     const trace = newTrace();
-    const pid = await startTraced(trace, impl);
+    const pid = await startTraced(node, trace, impl);
     const exit = node.awaitExit(pid);
     trigger(pid);
     const reason = await exit;
@@ -228,7 +207,7 @@ describe('bad return values', () => {
 
   it('a call whose handleCall returns garbage rejects exit with the badReturnValue error as reason', async () => {
     const trace = newTrace();
-    const pid = await startTraced(trace, { init: () => ok(null), handleCall: () => 42 as never });
+    const pid = await startTraced(node, trace, { init: () => ok(null), handleCall: () => 42 as never });
     const error = await GenServer.call(pid, 'x').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'exit' });
     expect((error as CorralError).reason).toMatchObject({ code: 'badReturnValue', reason: 42 });
