@@ -44,7 +44,7 @@ export class Distributor implements Distribution {
   /** Joins the cluster: starts the transport, then the heartbeats. */
   start(): void {
     const { runtime } = this;
-    this.transport.start(runtime, { packet: (from, bytes) => this.receive(from, bytes) }).then(
+    this.transport.start(runtime, { packet: (from, bytes) => this.receive(from, bytes), resumed: () => this.resumed() }).then(
       () => {
         if (this.stopped) return;
         this.running = true;
@@ -56,7 +56,7 @@ export class Distributor implements Distribution {
 
   private tick(): void {
     const { clock } = this.runtime;
-    this.transport.broadcast(this.encode({ type: 'heartbeat' }));
+    this.transport.broadcast(this.heartbeatPacket());
     for (const gone of this.peers.expire(clock.now(), this.timing.nodeTimeoutMs)) this.nodeDown(gone, true);
     this.watches.prune();
     this.timer = clock.setTimer(this.timing.heartbeatMs, () => this.tick());
@@ -180,7 +180,7 @@ export class Distributor implements Distribution {
     }
     const { creation, packet } = decoded.frame;
     const now = this.runtime.clock.now();
-    if (packet.type === 'heartbeat') return this.heartbeat(fromNode, creation, now);
+    if (packet.type === 'heartbeat') return this.heartbeat(fromNode, creation, packet.hears, now);
     if (!this.peers.touch(fromNode, creation, now)) return;
     if (packet.type === 'nodeDown') {
       const gone = this.peers.drop(fromNode);
@@ -190,11 +190,28 @@ export class Distributor implements Distribution {
     applyPacket(this, this.runtime.codec.identity(fromNode, creation), packet);
   }
 
-  private heartbeat(name: string, creation: number, now: number): void {
-    const outcome = this.peers.heartbeat(name, creation, now);
+  /**
+   * The transport is back after losing packets: a heartbeat tells the nodes that timed this one out,
+   * and every service resynchronizes with each node still up (what was lost is replaced wholesale).
+   */
+  private resumed(): void {
+    if (!this.running) return;
+    this.transport.broadcast(this.heartbeatPacket());
+    for (const name of this.peers.names()) this.services.nodeUp(name);
+  }
+
+  /** This node's heartbeat: the nodes it hears, so that each side knows whether the link works both ways. */
+  private heartbeatPacket(): Uint8Array {
+    return this.encode({ type: 'heartbeat', hears: this.peers.heard() });
+  }
+
+  private heartbeat(name: string, creation: number, hears: Array<[string, number]>, now: number): void {
+    const { name: self, creation: mine } = this.runtime;
+    const outcome = this.peers.heartbeat(name, creation, now, hears.some(([n, c]) => n === self && c === mine));
     if (outcome.down !== null) this.nodeDown(outcome.down, false);
+    // Before anything else this node sends it, so the answer brings this node up there first.
+    if (outcome.answer) this.transport.send(name, this.heartbeatPacket());
     if (!outcome.up) return;
-    this.transport.send(name, this.encode({ type: 'heartbeat' }));
     for (const pid of this.watches.subscribersOf(name)) this.runtime.remote.deliver(pid, new NodeUpMessage(name));
     this.services.nodeUp(name);
   }

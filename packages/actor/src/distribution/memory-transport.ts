@@ -12,8 +12,17 @@ export interface MemoryHub {
   transport(): Transport;
   /** Packets between nodes `a` and `b` are lost (both ways) until {@link heal}. */
   partition(a: string, b: string): void;
+  /** Packets from node `from` to node `to` are lost until {@link heal}; the other way still works (a one-way partition). */
+  cut(from: string, to: string): void;
   /** Ends every partition. */
   heal(): void;
+  /**
+   * Node `name` loses its link to the hub, as a node loses Redis during a restart: packets it sends
+   * and packets to it are lost until {@link reconnect}. Its peers still see it up until heartbeats time out.
+   */
+  disconnect(name: string): void;
+  /** Node `name`'s link is back: packets flow again and its transport reports `resumed`. */
+  reconnect(name: string): void;
   /** Cuts node `name` off, as if its OS process died: its packets and those to it are lost; the name becomes free. */
   kill(name: string): void;
   /** Delivers raw `bytes` to node `to` as if node `from` sent them (a corrupt packet, in a test). */
@@ -35,15 +44,17 @@ interface Member {
 export function createMemoryHub(): MemoryHub {
   const members = new Map<string, Member>();
   const cuts = new Set<string>();
+  const offline = new Set<string>();
   let sent = 0;
-  const cutKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+  const cutKey = (from: string, to: string) => `${from}\u0000${to}`;
 
   function deliver(from: Member, to: string, bytes: Uint8Array): void {
+    if (offline.has(from.name) || offline.has(to)) return;
     sent++;
     const copy = bytes.slice();
     queueMicrotask(() => {
       const target = members.get(to);
-      if (members.get(from.name) !== from || target === undefined || target.leaving || cuts.has(cutKey(from.name, to))) return;
+      if (members.get(from.name) !== from || target === undefined || target.leaving || offline.has(to) || cuts.has(cutKey(from.name, to))) return;
       target.events.packet(from.name, copy);
     });
   }
@@ -81,8 +92,18 @@ export function createMemoryHub(): MemoryHub {
 
   return {
     transport,
-    partition: (a, b) => void cuts.add(cutKey(a, b)),
+    partition(a, b) {
+      cuts.add(cutKey(a, b));
+      cuts.add(cutKey(b, a));
+    },
+    cut: (from, to) => void cuts.add(cutKey(from, to)),
     heal: () => cuts.clear(),
+    disconnect: (name) => void offline.add(name),
+    reconnect(name) {
+      if (!offline.delete(name)) return;
+      const member = members.get(name);
+      if (member !== undefined && !member.leaving) queueMicrotask(() => member.events.resumed?.());
+    },
     kill: (name) => void members.delete(name),
     inject(from, to, bytes) {
       queueMicrotask(() => members.get(to)?.events.packet(from, bytes));

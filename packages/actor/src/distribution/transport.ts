@@ -5,6 +5,12 @@ import type { NodeIdentity } from '../kernel/node-identity.js';
 export interface TransportEvents {
   /** A packet from node `fromNode` arrived (packets of one sender arrive in the order it sent them). */
   packet(fromNode: string, bytes: Uint8Array): void;
+  /**
+   * The transport was cut off (packets sent or due meanwhile may be lost) and carries packets again.
+   * The node then resynchronizes its cluster state (pg membership, global names) with every node it
+   * still sees up, as Erlang does on nodeup. Transports that never lose packets need not call it.
+   */
+  resumed?(): void;
 }
 
 /**

@@ -5,11 +5,12 @@ import { Ref } from '../kernel/ref.js';
 import { decodeState, encodeState, type IdentityCodec } from '../runtime/state-codec.js';
 
 /** The protocol version every frame carries; a frame of another version is refused. */
-export const WIRE_VERSION = 1;
+export const WIRE_VERSION = 2;
 
 /** One packet between two nodes. Pids and refs travel as themselves (interned on arrival). */
 export type Packet =
-  | { type: 'heartbeat' }
+  /** `hears`: the nodes the sender hears, as `[name, creation]` (liveness is decided both ways). */
+  | { type: 'heartbeat'; hears: Array<[string, number]> }
   | { type: 'send'; to: Pid; msg: unknown }
   | { type: 'sendNamed'; name: string; msg: unknown }
   | { type: 'link'; from: Pid; to: Pid }
@@ -27,11 +28,11 @@ export interface Frame {
   packet: Packet;
 }
 
-type Field = 'pid' | 'ref' | 'string' | 'boolean' | 'any';
+type Field = 'pid' | 'ref' | 'string' | 'boolean' | 'nodes' | 'any';
 
 /** The fields of each packet type, for validation on arrival. */
 const SHAPES: { [T in Packet['type']]: Record<string, Field> } = {
-  heartbeat: {},
+  heartbeat: { hears: 'nodes' },
   send: { to: 'pid', msg: 'any' },
   sendNamed: { name: 'string', msg: 'any' },
   link: { from: 'pid', to: 'pid' },
@@ -66,6 +67,8 @@ function fits(value: unknown, field: Field): boolean {
       return typeof value === 'string';
     case 'boolean':
       return typeof value === 'boolean';
+    case 'nodes':
+      return Array.isArray(value) && value.every((n) => Array.isArray(n) && n.length === 2 && typeof n[0] === 'string' && typeof n[1] === 'number');
     case 'any':
       return true;
     default: {

@@ -10,7 +10,10 @@ import type { Ref } from '../kernel/ref.js';
 export interface DistributionService {
   /** Plain data (encoded with the node's codec, so pids and refs cross) sent by the same service on `fromNode`. */
   packet(fromNode: string, data: unknown): void;
-  /** Node `node` came up (a new node, a new incarnation, or a partition that healed). */
+  /**
+   * Node `node` came up (a new node, a new incarnation, or a partition that healed), or this node's
+   * transport resumed after losing packets: either way, send it the whole state it needs (a full sync).
+   */
   nodeUp(node: string): void;
   /** Node `node` went down (stopped, crashed, timed out, or replaced by a new incarnation). */
   nodeDown(node: string): void;

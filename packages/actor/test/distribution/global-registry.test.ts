@@ -98,6 +98,25 @@ describe('the global registry', () => {
     expect(cluster.logger.entries.some((e) => e.message.includes('lost the name leader'))).toBe(true);
   });
 
+  it('resyncs names after a transport outage shorter than the node timeout: a name freed meanwhile is freed everywhere, a new one is known', async () => {
+    cluster = await startCluster(['a@test', 'b@test']);
+    const [a, b] = cluster.nodes as [Node, Node];
+    const old = recorder(b);
+    expect(b.registerGlobal('old', old.pid)).toBe(true);
+    await cluster.settle();
+    cluster.hub.disconnect('b@test');
+    b.exit(old.pid, 'kill');
+    const fresh = recorder(b);
+    expect(b.registerGlobal('fresh', fresh.pid)).toBe(true);
+    await cluster.advance(HEARTBEAT_MS);
+    expect(a.registeredGlobal()).toEqual(['old']);
+    cluster.hub.reconnect('b@test');
+    await cluster.settle();
+    expect(a.registeredGlobal()).toEqual(['fresh']);
+    expect(owners([a, b], 'fresh')).toEqual([String(fresh.pid), String(fresh.pid)]);
+    expect(a.connectedNodes()).toEqual(['b@test']);
+  });
+
   it('settles two claims that cross in flight the same way on every node', async () => {
     cluster = await startCluster(['a@test', 'b@test', 'c@test']);
     const [a, b, c] = cluster.nodes as [Node, Node, Node];

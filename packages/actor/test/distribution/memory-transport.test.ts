@@ -41,6 +41,25 @@ describe('the in-memory transport', () => {
     expect(hub.nodes).toEqual(['a', 'b']);
   });
 
+  it('loses packets to and from a disconnected node, and reports resumed once it reconnects', async () => {
+    const hub = createMemoryHub();
+    const inbox: Array<[string, number]> = [];
+    let resumed = 0;
+    const a = hub.transport();
+    const b = hub.transport();
+    await a.start({ name: 'a', creation: 1 }, { packet: () => undefined });
+    await b.start({ name: 'b', creation: 1 }, { packet: (from, got) => void inbox.push([from, got[0]!]), resumed: () => void resumed++ });
+    hub.disconnect('b');
+    a.send('b', bytes(1));
+    await tick();
+    hub.reconnect('b');
+    hub.reconnect('b');
+    a.send('b', bytes(2));
+    await tick();
+    expect(inbox).toEqual([['a', 2]]);
+    expect(resumed).toBe(1);
+  });
+
   it('refuses a second node of the same name, and frees the name on stop', async () => {
     const { hub, transports: [a] } = await joined(['a']);
     await expect(hub.transport().start({ name: 'a', creation: 2 }, { packet: () => undefined })).rejects.toThrow(/already on the hub/);

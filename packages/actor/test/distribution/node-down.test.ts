@@ -123,6 +123,31 @@ describe('a node going down', () => {
     expect(onB.got.filter((m) => typeof m === 'string')).toEqual(['after heal']);
   });
 
+  it('takes a one-way partition down on both sides: the side still hearing the other learns it is no longer heard', async () => {
+    cluster = await startCluster(['a@test', 'b@test']);
+    const [a, b] = cluster.nodes as [Node, Node];
+    const onB = recorder(b, (ctx) => ctx.monitorNode('a@test'));
+    const tB = await cluster.share(onB.pid, a);
+    const onA = recorder(a, (ctx) => {
+      ctx.monitorNode('b@test');
+      ctx.monitor(tB);
+    });
+    await cluster.settle();
+    cluster.hub.cut('a@test', 'b@test');
+    await cluster.advance(DETECTION_MS + HEARTBEAT_MS);
+    expect(reasons(onB.got)).toEqual(['NODE_DOWN:noconnection']);
+    expect(reasons(onA.got).sort()).toEqual(['DOWN:noconnection', 'NODE_DOWN:noconnection']);
+    expect(a.connectedNodes()).toEqual([]);
+    expect(b.connectedNodes()).toEqual([]);
+    await cluster.advance(3 * NODE_TIMEOUT_MS);
+    expect(onA.got.some((m) => isNodeUpMessage(m, 'b@test'))).toBe(false);
+    expect(a.connectedNodes()).toEqual([]);
+    cluster.hub.heal();
+    await cluster.advance(HEARTBEAT_MS);
+    expect(a.connectedNodes()).toEqual(['b@test']);
+    expect(b.connectedNodes()).toEqual(['a@test']);
+  });
+
   it('sees a restarted node (same name, new creation) as the old incarnation going down', async () => {
     cluster = await startCluster(['a@test', 'b@test']);
     const [a, b] = cluster.nodes as [Node, Node];

@@ -28,6 +28,7 @@ describe('the wire protocol', () => {
     expect(validateFrame({ v: WIRE_VERSION, c: 0, type: 'gossip' })).toEqual({ ok: false, error: 'unknown packet type gossip' });
     expect(validateFrame({ v: WIRE_VERSION, c: 0, type: 'send', msg: 1 })).toEqual({ ok: false, error: 'send: bad field to' });
     expect(validateFrame({ v: WIRE_VERSION, c: 0, type: 'link', from: 'x', to: rt.rootPid })).toEqual({ ok: false, error: 'link: bad field from' });
-    expect(validateFrame({ v: WIRE_VERSION, c: 0, type: 'heartbeat' })).toEqual({ ok: true, frame: { creation: 0, packet: { type: 'heartbeat' } } });
+    expect(validateFrame({ v: WIRE_VERSION, c: 0, type: 'heartbeat', hears: [['b', 1]] })).toEqual({ ok: true, frame: { creation: 0, packet: { type: 'heartbeat', hears: [['b', 1]] } } });
+    expect(validateFrame({ v: WIRE_VERSION, c: 0, type: 'heartbeat', hears: [['b']] })).toEqual({ ok: false, error: 'heartbeat: bad field hears' });
   });
 });

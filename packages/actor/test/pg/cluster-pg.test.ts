@@ -176,4 +176,37 @@ describe('pg in a cluster', () => {
     expect(ids(pgA.members('room'))).toEqual(ids([late.pid]));
     expect(ids(pgB.members('lobby'))).toEqual(ids([onA.pid]));
   });
+
+  it('resyncs after a transport outage shorter than the node timeout: no node goes down, what was lost is replaced', async () => {
+    const { nodes: [a, b, c], pgs: [pgA, pgB, pgC] } = await threeNodes();
+    const stays = spawnRecorder(b);
+    const goes = spawnRecorder(b);
+    pgB.join('room', [stays.pid, goes.pid]);
+    await cluster.settle();
+    const events = watcher(a, pgA, 'room');
+    const downs = spawnRecorder(a);
+    a.spawn(async (ctx) => {
+      ctx.monitorNode('b@test');
+      ctx.monitorNode('c@test');
+      ctx.send(downs.pid, await ctx.receive());
+    });
+    await cluster.settle();
+    cluster.hub.disconnect('b@test');
+    const arrives = spawnRecorder(b);
+    pgB.join('room', arrives.pid);
+    pgB.leave('room', goes.pid);
+    const onC = spawnRecorder(c);
+    pgC.join('lobby', onC.pid);
+    await cluster.advance(HEARTBEAT_MS);
+    expect(ids(pgA.members('room'))).toEqual(ids([stays.pid, goes.pid]));
+    expect(pgB.members('lobby')).toEqual([]);
+    cluster.hub.reconnect('b@test');
+    await cluster.settle();
+    for (const pg of [pgA, pgB, pgC]) expect(ids(pg.members('room'))).toEqual(ids([stays.pid, arrives.pid]));
+    expect(ids(pgB.members('lobby'))).toEqual(ids([onC.pid]));
+    expect(events.got).toEqual(['leave b@test', 'join b@test']);
+    await cluster.advance(DETECTION_MS);
+    expect(downs.got).toEqual([]);
+    expect(a.connectedNodes().sort()).toEqual(['b@test', 'c@test']);
+  });
 });
