@@ -1,7 +1,7 @@
 // @corral/actor: Erlang processes for Node.js.
 /**
  * Erlang processes for Node.js: nodes, pids, mailboxes, selective receive, links, monitors, timers
- * and hibernation, distribution across nodes (groundwork), and OTP's GenServer, Supervisor, DynamicSupervisor and pg on top.
+ * and hibernation, distribution across nodes, and OTP's GenServer, Supervisor, DynamicSupervisor and pg on top.
  *
  * @module @corral/actor
  */
