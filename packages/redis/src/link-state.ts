@@ -5,10 +5,21 @@ import type { Redis } from 'ioredis';
 /** The transport came up (connected and subscribed), or went down (`error`: the last one seen, if any). */
 export type ConnectionEvent = { type: 'up' } | { type: 'down'; error: unknown };
 
+/** Options of {@link LinkState}. */
+export interface LinkStateOptions {
+  /** Who speaks in the log (`node a@host`). */
+  label: string;
+  logger: Logger;
+  /** Each time the link comes up or goes down. */
+  onEvent?: (event: ConnectionEvent) => void;
+  /** Each time the link comes back up after an outage (not the first time it is up), before `onEvent`. */
+  onResumed?: () => void;
+}
+
 /**
  * Tracks the publisher and subscriber connections: the link is up when each is ready and has run its
  * `onReady` step (the subscriber subscribes there, on each reconnection). A lost link is logged as a
- * warning once per outage, its return as info.
+ * warning once per outage, its return as info (and reported to `onResumed`: packets may have been lost).
  */
 export class LinkState {
   private readonly ready = new Map<string, boolean>();
@@ -19,14 +30,16 @@ export class LinkState {
   private firstUp: { resolve: () => void; reject: (error: unknown) => void } | null = null;
   private readonly firstUpPromise: Promise<void>;
 
-  constructor(private readonly label: string, private readonly logger: Logger, private readonly onEvent?: (event: ConnectionEvent) => void) {
+  constructor(private readonly options: LinkStateOptions) {
     this.firstUpPromise = new Promise((resolve, reject) => (this.firstUp = { resolve, reject }));
     this.firstUpPromise.catch(() => undefined);
   }
 
   /** True while every watched connection is ready. */
   get up(): boolean {
-    return this.ready.size > 0 && [...this.ready.values()].every(Boolean);
+    if (this.ready.size === 0) return false;
+    for (const ready of this.ready.values()) if (!ready) return false;
+    return true;
   }
 
   /** Follows `connection`; `onReady` runs each time it becomes ready, before it counts as up. */
@@ -60,16 +73,19 @@ export class LinkState {
     const up = this.up;
     if (up === this.wasUp || this.retired) return;
     this.wasUp = up;
+    const { label, logger, onEvent, onResumed } = this.options;
     if (up) {
-      if (this.everUp) this.logger.info(`${this.label}: reconnected to Redis`);
+      const resumed = this.everUp;
+      if (resumed) logger.info(`${label}: reconnected to Redis`);
       this.everUp = true;
       this.firstUp?.resolve();
       this.firstUp = null;
-      this.onEvent?.({ type: 'up' });
+      if (resumed) onResumed?.();
+      onEvent?.({ type: 'up' });
     } else {
       const why = this.lastError === undefined ? 'the connection closed' : formatReason(this.lastError);
-      this.logger.warn(`${this.label}: lost its connection to Redis (${why}); reconnecting, packets sent meanwhile are dropped`);
-      this.onEvent?.({ type: 'down', error: this.lastError });
+      logger.warn(`${label}: lost its connection to Redis (${why}); reconnecting, packets sent meanwhile are dropped`);
+      onEvent?.({ type: 'down', error: this.lastError });
       this.lastError = undefined;
     }
   }

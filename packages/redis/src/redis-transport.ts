@@ -6,6 +6,7 @@ import { channelsOf } from './channels.js';
 import { openConnection } from './connection.js';
 import { envelopeHeader, open, seal } from './envelope.js';
 import { LinkState, type ConnectionEvent } from './link-state.js';
+import { Outbox, type Bundle } from './outbox.js';
 import { RedisTransportError } from './redis-transport-error.js';
 
 /** Options of {@link createRedisTransport}. */
@@ -34,10 +35,15 @@ export interface RedisTransport extends Transport {
 
 type Phase = 'idle' | 'starting' | 'running' | 'stopped';
 
+/** How many bytes of packets a node collects before it publishes them without waiting for the end of the tick. */
+const BUNDLE_BYTES = 16 * 1024;
+
 /**
  * A transport for `createNode({ transport })` whose packets travel through Redis pub/sub: node `n` of
  * namespace `ns` listens on channel `ns:node:n` and on `ns:all` for broadcasts. One publisher
- * connection carries every packet a node sends, so packets from one sender arrive in order. When
+ * connection carries every packet a node sends, so packets from one sender arrive in order; the
+ * packets sent in one tick travel together, consecutive ones to the same channel as one Redis
+ * message (see {@link Outbox}), published at the end of the tick or once 16 KiB are waiting. When
  * Redis goes away the connections retry with backoff and resubscribe when it is back; packets sent
  * meanwhile are dropped (counted in `dropped`), never queued, and sending never throws. `start`
  * rejects when Redis cannot be reached at all.
@@ -52,12 +58,30 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
   let subscriber: Redis | null = null;
   let link: LinkState | null = null;
   let header: Buffer = Buffer.alloc(0);
-  const drop = (): void => void dropped++;
+  const outbox = new Outbox(BUNDLE_BYTES);
+  let flushQueued = false;
+  const connectedTo = (connection: Redis | null): connection is Redis => connection !== null && link !== null && link.up && connection.status === 'ready';
 
   function publish(channel: string, bytes: Uint8Array): void {
-    if (phase !== 'running' || publisher === null || link === null) return;
-    if (!link.up || publisher.status !== 'ready') return drop();
-    publisher.publish(channel, seal(header, bytes)).catch(drop);
+    if (phase !== 'running') return;
+    if (!connectedTo(publisher)) return void dropped++;
+    if (outbox.push(channel, bytes)) return flush();
+    if (flushQueued) return;
+    flushQueued = true;
+    setImmediate(() => {
+      flushQueued = false;
+      flush();
+    });
+  }
+
+  /** Publishes what the outbox holds, one message per bundle, in order; a bundle that cannot reach Redis is dropped and counted. */
+  function flush(): void {
+    if (outbox.size === 0) return;
+    const bundles = outbox.take();
+    if (!connectedTo(publisher)) return void (dropped += packetsIn(bundles));
+    for (const { channel, packets, bytes } of bundles) {
+      publisher.publish(channel, seal(header, packets, bytes)).catch(() => void (dropped += packets.length));
+    }
   }
 
   async function start(self: NodeIdentity, events: TransportEvents): Promise<void> {
@@ -68,12 +92,16 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
     const label = `node ${self.name}`;
     const pub = (publisher = openConnection(url, redis, backoff));
     const sub = (subscriber = openConnection(url, redis, backoff));
-    const state = (link = new LinkState(label, logger, onConnection));
+    const onResumed = (): void => {
+      if (phase === 'running') events.resumed?.();
+    };
+    const state = (link = new LinkState({ label, logger, onEvent: onConnection, onResumed }));
     sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
       if (phase !== 'running') return;
       const opened = open(message);
       if (!opened.ok) return logger.warn(`${label}: dropped a message on Redis that is not a Corral packet: ${opened.error}`);
-      if (opened.from !== self.name) events.packet(opened.from, opened.bytes);
+      if (opened.from === self.name) return;
+      for (const packet of opened.packets) events.packet(opened.from, packet);
     });
     state.watch(pub, 'publisher', () => Promise.resolve());
     state.watch(sub, 'subscriber', () => sub.subscribe(...own).then(() => undefined));
@@ -94,6 +122,7 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
     if (phase === 'stopped') return;
     const wasStarting = phase === 'starting';
     phase = 'stopped';
+    flush(); // the packets of this tick (the node's goodbye among them) go out before QUIT
     link?.retire();
     if (wasStarting || publisher === null || subscriber === null) return;
     await Promise.all([close(publisher), close(subscriber)]);
@@ -111,6 +140,13 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
       return dropped;
     },
   };
+}
+
+/** How many packets `bundles` hold. */
+function packetsIn(bundles: readonly Bundle[]): number {
+  let count = 0;
+  for (const bundle of bundles) count += bundle.packets.length;
+  return count;
 }
 
 /** Quits politely after the commands already sent (a goodbye among them); hangs up at once when Redis is unreachable. */

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Pid } from '@corral/actor';
+import { createRecordingLogger } from '@corral/actor/testing';
 import { createRedisTransport, isRedisTransportError } from '../src/index.js';
 import { collector, connected, disconnected, echo, startRedisNode, type RedisNode } from './support/nodes.js';
 import { freePort, startRedisServer, type RedisServer } from './support/redis-server.js';
@@ -23,13 +24,14 @@ async function cluster(names: string[], ns = 'corral', nodeTimeoutMs?: number): 
 }
 
 describe('a Redis transport between two nodes of one process', () => {
-  it('delivers messages to a remote name in the order one sender sent them', async () => {
+  it('delivers messages to a remote name in the order one sender sent them, a burst larger than one Redis message included', async () => {
     const [a, b] = (await cluster(['a@test', 'b@test'])) as [RedisNode, RedisNode];
     const sink = collector(b.node, 'sink', 500);
+    const message = (i: number): unknown => ({ i, data: new Uint8Array(400).fill(i & 0xff) });
     a.node.spawn((ctx) => {
-      for (let i = 0; i < 500; i++) ctx.send({ name: 'sink', node: 'b@test' }, { i, data: new Uint8Array([i & 0xff, 0, 255]) });
+      for (let i = 0; i < 500; i++) ctx.send({ name: 'sink', node: 'b@test' }, message(i)); // about 200 KiB in one tick
     });
-    expect(await sink.done).toEqual(Array.from({ length: 500 }, (_, i) => ({ i, data: new Uint8Array([i & 0xff, 0, 255]) })));
+    expect(await sink.done).toEqual(Array.from({ length: 500 }, (_, i) => message(i)));
   });
 
   it('brings a pid to the other node and back as the very same object', async () => {
@@ -90,6 +92,40 @@ describe('a Redis restart', () => {
     expect(a.node.connectedNodes()).toEqual(['b@test']);
     expect(a.logger.at('warn').map((e) => e.message)).toEqual([expect.stringMatching(/a@test: lost its connection to Redis/)]);
     expect(a.logger.at('info').map((e) => e.message)).toEqual(['node a@test: reconnected to Redis']);
+  });
+
+  it('tells the node it resumed each time its link comes back after an outage, never at its first connection', async () => {
+    const seen: string[] = [];
+    let changed = (): void => undefined;
+    const record = (what: string): void => {
+      seen.push(what);
+      changed();
+    };
+    /** Resolves once `seen` holds `count` entries. */
+    const until = (count: number): Promise<void> => new Promise((resolve) => {
+      const check = (): void => (seen.length >= count ? resolve() : void (changed = check));
+      check();
+    });
+    const transport = createRedisTransport({
+      url: redis.url,
+      backoff: { initialDelayMs: 20, maxDelayMs: 200 },
+      logger: createRecordingLogger(),
+      onConnection: (event) => record(event.type),
+    });
+    await transport.start({ name: 'a@resumed', creation: 1 }, { packet: () => undefined, resumed: () => record('resumed') });
+    try {
+      expect(seen).toEqual(['up']);
+      for (let outage = 1; outage <= 2; outage++) {
+        await redis.stop(true);
+        await until(1 + 3 * outage - 2);
+        await redis.restart();
+        await until(1 + 3 * outage);
+      }
+      expect(seen).toEqual(['up', 'down', 'resumed', 'up', 'down', 'resumed', 'up']);
+    } finally {
+      await transport.stop();
+    }
+    expect(seen).toHaveLength(7);
   });
 
   it('lets nodes see each other down during a long outage and up again when Redis is back', async () => {
