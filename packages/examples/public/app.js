@@ -135,10 +135,15 @@ function notice(text, className = 'notice') {
   addLine(className, [['text', text]]);
 }
 
-function renderMembers(names) {
+/** Renders the member list: each member's nickname and the node its connection lives on. */
+function renderMembers(members) {
   const list = $('members');
-  list.replaceChildren(...names.map((name) => el('li', name === chat.nickname && chat.joining ? 'me' : '', name)));
-  $('member-count').textContent = String(names.length);
+  list.replaceChildren(...members.map(({ nickname, node }) => {
+    const item = el('li', nickname === chat.nickname && chat.joining ? 'me' : '');
+    item.append(el('span', 'nick', nickname), el('span', 'node', `@ ${node}`));
+    return item;
+  }));
+  $('member-count').textContent = String(members.length);
 }
 
 function showJoined(joined) {
@@ -166,7 +171,7 @@ const chatHandlers = {
         notice(`${msg.nickname} left`, 'notice left');
         break;
       case 'members':
-        if (Array.isArray(msg.members)) renderMembers(msg.members.map(String));
+        if (Array.isArray(msg.members)) renderMembers(msg.members.map((m) => ({ nickname: String(m?.nickname), node: String(m?.node) })));
         break;
       case 'said':
         addLine(msg.nickname === chat.nickname && chat.joining ? 'said mine' : 'said', [['who', String(msg.nickname)], ['text', String(msg.text)]]);
@@ -250,6 +255,7 @@ function cell(text, className) {
 
 function renderSnapshot(snapshot) {
   const { totals, top } = snapshot;
+  $('observer-node').textContent = `on ${String(snapshot.node)}`;
   $('total-processes').textContent = formatCount(totals.processes);
   $('total-hibernated').textContent = formatCount(totals.hibernated);
   $('total-rate').textContent = formatCount(totals.messagesPerSecond);

@@ -3,8 +3,9 @@ import type { Clock, Logger, ProcessContext } from '@corral/actor';
 import { close, ok, reply, text, type Frame, type HandlerResult, type InFrame, type Req, type WebSocketHandler } from '@corral/websocket';
 import type { ChatRooms } from './chat-rooms.js';
 import { checkRoom } from './limits.js';
-import { Outbound } from './outbound.js';
+import { isOutbound } from './outbound.js';
 import { chatError, encodeEvent, parseClientMessage, welcome, type ClientMessage, type ErrorEvent } from './protocol.js';
+import { enter, isWhoAreYou } from './room-messages.js';
 import { fullBucket, takeToken, type BucketLimits, type TokenBucket } from './token-bucket.js';
 
 /** A connection's state: plain data, so the process hibernates after every message. */
@@ -46,8 +47,10 @@ function errorFrame(event: ErrorEvent): Frame {
 /**
  * The chat handler for the route `/ws/chat/:room`. The room comes from the path; a browser sends
  * `{type: 'join', nickname}` once, then `{type: 'say', text}`. Every reply and every event from the
- * room is followed by hibernation. Refusals: a bad message gets an `error` event; a bad room name or
- * a flood closes with 1008, a binary message with 1003, a message over the size limit with 1009.
+ * room is followed by hibernation. A room process (of this node or another) that sees the connection
+ * join asks its nickname with `whoAreYou`; the connection answers with `enter`. Refusals: a bad
+ * message gets an `error` event; a bad room name or a flood closes with 1008, a binary message with
+ * 1003, a message over the size limit with 1009.
  */
 export function chatHandler(deps: ChatHandlerDeps): WebSocketHandler<ChatState> {
   const { rooms, clock, logger } = deps;
@@ -57,7 +60,7 @@ export function chatHandler(deps: ChatHandlerDeps): WebSocketHandler<ChatState> 
       case 'join':
         if (state.nickname !== null) return reply(errorFrame(chatError('alreadyJoined')), state, HIBERNATE);
         if (state.room === null) return ok(state, HIBERNATE);
-        rooms.enter(ctx, state.room, message.nickname);
+        rooms.enter(ctx, state.room);
         return ok({ ...state, nickname: message.nickname }, HIBERNATE);
       case 'say':
         if (state.nickname === null || state.room === null) return reply(errorFrame(chatError('notJoined')), state, HIBERNATE);
@@ -116,8 +119,13 @@ export function chatHandler(deps: ChatHandlerDeps): WebSocketHandler<ChatState> 
     },
 
     websocketInfo(msg, _req, state, ctx) {
-      if (msg instanceof Outbound) return reply(text(msg.json), state, HIBERNATE);
+      if (isOutbound(msg)) return reply(text(msg.json), state, HIBERNATE);
       if (msg instanceof Opening) return reply(msg.frames, state, HIBERNATE);
+      if (isWhoAreYou(msg)) {
+        // A room process, on this node or another, asks the nickname of its new member.
+        if (state.nickname !== null) ctx.send(msg.room, enter(ctx.self, state.nickname));
+        return ok(state, HIBERNATE);
+      }
       logger.warn(`chat connection ${ctx.self.toString()} got an unexpected message`, { pid: ctx.self, msg });
       return ok(state, HIBERNATE);
     },

@@ -30,12 +30,18 @@ export interface ErrorEvent {
   message: string;
 }
 
+/** A member of a room as the browser sees it: its nickname and the node its connection lives on. */
+export interface Member {
+  nickname: string;
+  node: string;
+}
+
 /** What the server sends. */
 export type ServerEvent =
   | { type: 'welcome'; room: string; limits: { nickname: number; text: number } }
   | { type: 'joined'; nickname: string }
   | { type: 'left'; nickname: string }
-  | { type: 'members'; members: string[] }
+  | { type: 'members'; members: Member[] }
   | { type: 'said'; nickname: string; text: string }
   | ErrorEvent;
 
@@ -54,9 +60,10 @@ export function left(nickname: string): ServerEvent {
   return { type: 'left', nickname };
 }
 
-/** Who is in the room now, sorted. */
-export function members(nicknames: readonly string[]): ServerEvent {
-  return { type: 'members', members: [...nicknames].sort((a, b) => a.localeCompare(b)) };
+/** Who is in the room now, sorted by nickname, then node. */
+export function members(list: readonly Member[]): ServerEvent {
+  const sorted = [...list].sort((a, b) => a.nickname.localeCompare(b.nickname) || a.node.localeCompare(b.node));
+  return { type: 'members', members: sorted };
 }
 
 /** Someone said something. */

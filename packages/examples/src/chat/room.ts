@@ -1,31 +1,33 @@
-// A room's process: it watches the room's pg group and announces, by nickname, who joins and who leaves.
+// A room's process: it watches the room's pg group across the cluster and announces, by nickname, who joins and who leaves to the members on its node.
 import { hibernate, isPgEvent, type Hibernation, type Logger, type Pg, type Pid, type ProcessContext, type ProcessHandler, type Ref } from '@corral/actor';
-import { Outbound } from './outbound.js';
+import { outboundEvent } from './outbound.js';
 import { joined, left, members, type ServerEvent } from './protocol.js';
+import { publishLocal } from './publish-local.js';
+import { isEnter, whoAreYou, type Enter } from './room-messages.js';
 
 /** The pg group of a room's connections. */
 export function roomGroup(room: string): string {
   return `room:${room}`;
 }
 
-/** The registered name of a room's process. */
+/** The registered name of a room's process (on each node that has members in the room). */
 export function roomProcessName(room: string): string {
   return `room:${room}`;
 }
 
-/** What a connection tells its room just before joining the room's group: the nickname its pid goes by. */
-export class Enter {
-  constructor(readonly pid: Pid, readonly nickname: string) {}
-}
-
-/** A room's state: plain data (a Ref, a Set and a Map of pids), so the room hibernates between events. */
+/** A room's state: plain data (a Ref, Sets and a Map of pids), so the room hibernates between events. */
 export interface RoomState {
   /** The room's subscription to its group (`pg.monitor`). */
   ref: Ref;
-  /** The group's members as the room has seen them (the monitor's snapshot, then its events). */
+  /** The group's members on every node, as the room has seen them (the monitor's snapshot, then its events). */
   present: Set<Pid>;
-  /** Nicknames by pid, from {@link Enter}. A pid is announced once it is both present and named. */
+  /** Nicknames by pid, from each member's {@link Enter}. A pid is announced once it is both present and named. */
   names: Map<Pid, string>;
+  /**
+   * Members of other nodes that were in the room before this node had any: when their nicknames
+   * arrive they are added to the member list without a `joined` (they did not just join).
+   */
+  earlier: Set<Pid>;
 }
 
 /** What the room process needs. */
@@ -35,10 +37,14 @@ export interface RoomDeps {
 }
 
 /**
- * The handler of a room's process (kind `'room'`). Join and leave notices come from the group's
- * membership: the room subscribes with `pg.monitor` and turns each join and leave event into
- * `joined`/`left` and `members` events published to the group. It hibernates after every event,
- * and exits once the group is empty (the next connection to the room starts a new one).
+ * The handler of a room's process (kind `'room'`), one per node with members in the room. It
+ * subscribes to the group with `pg.monitor`, so it sees every member, on this node or another; it
+ * asks each one it sees join for its nickname ({@link whoAreYou}, answered with an {@link Enter}),
+ * the same way wherever the member lives. Once a member is both present and named it announces
+ * `joined` and `members` (each member with its node), and `left` and `members` when it leaves or its
+ * node goes down; announcements go to the members on this node only, since every node's room makes
+ * them for its own. It hibernates after every event, and exits once no member is left on its node
+ * (the next local connection to the room starts a new one).
  */
 export class Room implements ProcessHandler<RoomState> {
   private readonly group: string;
@@ -52,44 +58,49 @@ export class Room implements ProcessHandler<RoomState> {
 
   init(ctx: ProcessContext): Hibernation<RoomState> {
     const { ref, members: now } = this.deps.pg.monitor(this.group, ctx.self);
-    return hibernate({ ref, present: new Set(now), names: new Map() });
+    const state: RoomState = { ref, present: new Set(), names: new Map(), earlier: new Set(now.filter((pid) => pid.node !== ctx.self.node)) };
+    this.arrived(now, state, ctx);
+    return hibernate(state);
   }
 
   handleMessage(msg: unknown, state: RoomState, ctx: ProcessContext): Hibernation<RoomState> {
-    if (msg instanceof Enter) this.enter(msg, state);
-    else if (isPgEvent(msg, state.ref) && msg.type === 'join') for (const pid of msg.pids) this.arrived(pid, state);
+    if (isEnter(msg)) this.named(msg, state, ctx);
+    else if (isPgEvent(msg, state.ref) && msg.type === 'join') this.arrived(msg.pids, state, ctx);
     else if (isPgEvent(msg, state.ref)) this.departed(msg.pids, state, ctx);
     else this.deps.logger.warn(`room ${this.room} (${ctx.self.toString()}) got an unexpected message`, { pid: ctx.self, msg });
     return hibernate(state);
   }
 
-  /** A connection gave its nickname: announced now if the room already saw it join, else on its join event. */
-  private enter(msg: Enter, state: RoomState): void {
-    // A connection enters, then joins the group at once: not in the group now means it has already left.
-    if (!this.deps.pg.members(this.group).includes(msg.pid)) return;
-    state.names.set(msg.pid, msg.nickname);
-    if (state.present.has(msg.pid)) this.announce(joined(msg.nickname), state);
+  /** Members joined (on any node): each is asked its nickname. */
+  private arrived(pids: readonly Pid[], state: RoomState, ctx: ProcessContext): void {
+    for (const pid of pids) {
+      if (state.present.has(pid)) continue;
+      state.present.add(pid);
+      ctx.send(pid, whoAreYou(ctx.self));
+    }
   }
 
-  private arrived(pid: Pid, state: RoomState): void {
-    state.present.add(pid);
-    const nickname = state.names.get(pid);
-    if (nickname !== undefined) this.announce(joined(nickname), state);
+  /** A member answered: announced once. An answer from a pid that is not (or no longer) present is ignored. */
+  private named(msg: Enter, state: RoomState, ctx: ProcessContext): void {
+    if (!state.present.has(msg.pid) || state.names.has(msg.pid)) return;
+    state.names.set(msg.pid, msg.nickname);
+    this.announce(state.earlier.delete(msg.pid) ? null : joined(msg.nickname), state, ctx);
   }
 
   private departed(pids: readonly Pid[], state: RoomState, ctx: ProcessContext): void {
     for (const pid of pids) {
       const nickname = state.present.delete(pid) ? state.names.get(pid) : undefined;
       state.names.delete(pid);
-      if (nickname !== undefined) this.announce(left(nickname), state);
+      state.earlier.delete(pid);
+      if (nickname !== undefined) this.announce(left(nickname), state, ctx);
     }
-    if (this.deps.pg.members(this.group).length === 0) ctx.exit('normal');
+    if (this.deps.pg.localMembers(this.group).length === 0) ctx.exit('normal');
   }
 
-  /** Publishes `event`, then who is in the room now, to the room's group. */
-  private announce(event: ServerEvent, state: RoomState): void {
-    const { pg } = this.deps;
-    pg.publish(this.group, Outbound.of(event));
-    pg.publish(this.group, Outbound.of(members([...state.present].flatMap((pid) => state.names.get(pid) ?? []))));
+  /** Sends `event` (if any), then who is in the room now, to the room's members on this node. */
+  private announce(event: ServerEvent | null, state: RoomState, ctx: ProcessContext): void {
+    const list = [...state.names].map(([pid, nickname]) => ({ nickname, node: pid.node }));
+    if (event !== null) publishLocal(this.deps.pg, this.group, outboundEvent(event), ctx);
+    publishLocal(this.deps.pg, this.group, outboundEvent(members(list)), ctx);
   }
 }

@@ -2,7 +2,7 @@
 import type { Clock, Logger, Pg } from '@corral/actor';
 import { close, ok, reply, text, type WebSocketHandler } from '@corral/websocket';
 import { CHAT_CLOSE } from '../chat/chat-handler.js';
-import { Outbound } from '../chat/outbound.js';
+import { isOutbound } from '../chat/outbound.js';
 import { chatError, encodeEvent } from '../chat/protocol.js';
 import { fullBucket, takeToken, type BucketLimits, type TokenBucket } from '../chat/token-bucket.js';
 import { OBSERVERS } from './sampler.js';
@@ -45,7 +45,7 @@ export function observerHandler(deps: ObserverHandlerDeps): WebSocketHandler<Obs
     },
 
     websocketInfo(msg, _req, state, ctx) {
-      if (msg instanceof Outbound) return reply(text(msg.json), state, HIBERNATE);
+      if (isOutbound(msg)) return reply(text(msg.json), state, HIBERNATE);
       deps.logger.warn(`observer connection ${ctx.self.toString()} got an unexpected message`, { pid: ctx.self, msg });
       return ok(state, HIBERNATE);
     },

@@ -32,6 +32,8 @@ export interface Totals {
 /** What the observer sends to a page once a second. */
 export interface Snapshot {
   type: 'snapshot';
+  /** The name of the node sampled (the one the page is connected to). */
+  node: string;
   totals: Totals;
   /** The busiest processes, at most `limit`: longest mailbox first, then most messages in the interval. */
   top: ProcessRow[];
@@ -42,6 +44,8 @@ export interface Snapshot {
 
 /** What {@link buildSnapshot} takes. */
 export interface SnapshotInput {
+  /** The name of the node sampled. */
+  node: string;
   samples: readonly ProcessSample[];
   /** Messages handled by each process at the previous snapshot; `null` for the first (rates are then 0). */
   previous: ReadonlyMap<Pid, number> | null;
@@ -104,5 +108,5 @@ export function buildSnapshot(input: SnapshotInput): { snapshot: Snapshot; handl
     byKind,
     byStatus,
   };
-  return { snapshot: { type: 'snapshot', totals, top: rows, limit, intervalMs: Math.round(elapsedMs) }, handled };
+  return { snapshot: { type: 'snapshot', node: input.node, totals, top: rows, limit, intervalMs: Math.round(elapsedMs) }, handled };
 }

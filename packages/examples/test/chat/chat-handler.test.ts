@@ -1,6 +1,6 @@
 // The chat protocol over real sockets: welcome, join, say, members, departures, rooms apart, hibernation.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type ChatHarness } from '../support/chat-harness.js';
+import { membersOn, nicknamesOf, startHarness, type ChatHarness } from '../support/chat-harness.js';
 
 let h: ChatHarness;
 afterEach(async () => {
@@ -14,13 +14,13 @@ describe('a chat connection', () => {
     expect(await client.next('welcome')).toEqual({ type: 'welcome', room: 'general-2', limits: { nickname: 32, text: 2000 } });
   });
 
-  it('joins with a nickname: everyone in the room hears who joined and gets the member list', async () => {
+  it('joins with a nickname: everyone in the room hears who joined and gets the member list, each member with its node', async () => {
     h = await startHarness();
     const alice = await h.join('lobby', 'alice');
     const bob = await h.join('lobby', 'bob');
     expect(await alice.next('joined')).toEqual({ type: 'joined', nickname: 'bob' });
-    expect(await alice.next('members')).toEqual({ type: 'members', members: ['alice', 'bob'] });
-    expect(bob.seen.filter((e) => e.type === 'members').at(-1)).toEqual({ type: 'members', members: ['alice', 'bob'] });
+    expect(await alice.next('members')).toEqual(membersOn('alice', 'bob'));
+    expect(bob.seen.filter((e) => e.type === 'members').at(-1)).toEqual(membersOn('alice', 'bob'));
   });
 
   it('says things to everyone in its room, itself included, and to no other room', async () => {
@@ -41,10 +41,10 @@ describe('a chat connection', () => {
     h = await startHarness();
     const alice = await h.join('lobby', 'alice');
     const bob = await h.join('lobby', 'bob');
-    await alice.next('members', (e) => (e['members'] as string[]).length === 2);
+    await alice.next('members', (e) => nicknamesOf(e).length === 2);
     await bob.close();
     expect(await alice.next('left')).toEqual({ type: 'left', nickname: 'bob' });
-    expect(await alice.next('members', (e) => (e['members'] as string[]).length === 1)).toEqual({ type: 'members', members: ['alice'] });
+    expect(await alice.next('members', (e) => nicknamesOf(e).length === 1)).toEqual(membersOn('alice'));
   });
 
   it('hibernates after every message it handles, and wakes on the next one', async () => {
@@ -74,7 +74,7 @@ describe('a chat connection', () => {
     expect(await exited).toBe('normal');
     expect(h.node.whereis('room:quiet-room')).toBeUndefined();
     const bob = await h.join('quiet-room', 'bob');
-    expect(bob.seen.filter((e) => e.type === 'members').at(-1)).toEqual({ type: 'members', members: ['bob'] });
+    expect(bob.seen.filter((e) => e.type === 'members').at(-1)).toEqual(membersOn('bob'));
     expect(h.node.whereis('room:quiet-room')).toBeDefined();
     expect(h.node.whereis('room:quiet-room')).not.toBe(room);
   });

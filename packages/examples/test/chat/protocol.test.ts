@@ -33,8 +33,12 @@ describe('parseClientMessage', () => {
 });
 
 describe('server events', () => {
-  it('sorts the member list', () => {
-    expect(members(['zoe', 'Ada', 'bob'])).toEqual({ type: 'members', members: ['Ada', 'bob', 'zoe'] });
+  it('sorts the member list by nickname, then node', () => {
+    const list = [{ nickname: 'zoe', node: 'a' }, { nickname: 'Ada', node: 'b' }, { nickname: 'bob', node: 'b' }, { nickname: 'bob', node: 'a' }];
+    expect(members(list)).toEqual({
+      type: 'members',
+      members: [{ nickname: 'Ada', node: 'b' }, { nickname: 'bob', node: 'a' }, { nickname: 'bob', node: 'b' }, { nickname: 'zoe', node: 'a' }],
+    });
   });
 
   it('gives an error its code and the default message of the code table', () => {

@@ -1,10 +1,10 @@
 // The room process and ChatRooms without sockets: arrivals and departures from pg membership, in any order.
-import { createNode, startPg, type Node, type Pid, type ProcessHandler } from '@corral/actor';
+import { createNode, startPg, type Node, type Pid } from '@corral/actor';
 import { createRecordingLogger, createSimulatedClock, runUntilIdle, type RecordingLogger } from '@corral/actor/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatRooms } from '../../src/chat/chat-rooms.js';
-import { Outbound } from '../../src/chat/outbound.js';
-import { Enter } from '../../src/chat/room.js';
+import { enter as enterMessage } from '../../src/chat/room-messages.js';
+import { roomMember, type Heard } from '../support/room-member.js';
 
 let node: Node;
 let logger: RecordingLogger;
@@ -14,30 +14,18 @@ afterEach(() => node.stop());
 
 function start(): void {
   logger = createRecordingLogger();
-  node = createNode({ clock: createSimulatedClock(), logger });
+  node = createNode({ name: 'lab@test', clock: createSimulatedClock(), logger });
   rooms = new ChatRooms(startPg(node, { scope: 'chat' }), logger);
 }
 
-type Heard = Record<string, unknown>;
-
-/** A stand-in for a connection: enters a room when told to, and records every event it is sent. */
-function member(heard: Heard[]): ProcessHandler<null> {
-  return {
-    init: () => null,
-    handleMessage(msg, state, ctx) {
-      if (msg instanceof Outbound) heard.push(JSON.parse(msg.json) as Heard);
-      else {
-        const { room, nickname } = msg as { room: string; nickname: string };
-        rooms.enter(ctx, room, nickname);
-      }
-      return state;
-    },
-  };
+/** The member list of a `members` event for `nicknames`, all on this test's node. */
+function here(...nicknames: string[]): Heard {
+  return { type: 'members', members: nicknames.map((nickname) => ({ nickname, node: 'lab@test' })) };
 }
 
 async function enter(room: string, nickname: string): Promise<{ pid: Pid; heard: Heard[] }> {
   const heard: Heard[] = [];
-  const pid = node.spawnHandler(member(heard));
+  const pid = node.spawnHandler(roomMember(rooms, heard));
   node.send(pid, { room, nickname });
   await runUntilIdle(node);
   return { pid, heard };
@@ -49,15 +37,15 @@ describe('a room', () => {
     const ada = await enter('lab', 'ada');
     const room = node.whereis('room:lab')!;
     expect(node.processInfo(room)).toMatchObject({ kind: 'room', status: 'hibernated', registeredName: 'room:lab' });
-    expect(ada.heard).toEqual([{ type: 'joined', nickname: 'ada' }, { type: 'members', members: ['ada'] }]);
+    expect(ada.heard).toEqual([{ type: 'joined', nickname: 'ada' }, here('ada')]);
   });
 
   it('announces each arrival to everyone in the room, with the member list', async () => {
     start();
     const ada = await enter('lab', 'ada');
     const bob = await enter('lab', 'bob');
-    expect(ada.heard.slice(2)).toEqual([{ type: 'joined', nickname: 'bob' }, { type: 'members', members: ['ada', 'bob'] }]);
-    expect(bob.heard).toEqual([{ type: 'joined', nickname: 'bob' }, { type: 'members', members: ['ada', 'bob'] }]);
+    expect(ada.heard.slice(2)).toEqual([{ type: 'joined', nickname: 'bob' }, here('ada', 'bob')]);
+    expect(bob.heard).toEqual([{ type: 'joined', nickname: 'bob' }, here('ada', 'bob')]);
     expect(rooms.population('lab')).toBe(2);
   });
 
@@ -68,7 +56,7 @@ describe('a room', () => {
     const room = node.whereis('room:lab')!;
     node.exit(bob.pid, 'kill');
     await runUntilIdle(node);
-    expect(ada.heard.slice(-2)).toEqual([{ type: 'left', nickname: 'bob' }, { type: 'members', members: ['ada'] }]);
+    expect(ada.heard.slice(-2)).toEqual([{ type: 'left', nickname: 'bob' }, here('ada')]);
     const exited = node.awaitExit(room);
     node.exit(ada.pid, 'kill');
     expect(await exited).toBe('normal');
@@ -77,11 +65,11 @@ describe('a room', () => {
   it('announces members who enter in the same turn, before the room process has even run', async () => {
     start();
     const heard: Heard[][] = [[], [], []];
-    const pids = heard.map((h) => node.spawnHandler(member(h)));
+    const pids = heard.map((h) => node.spawnHandler(roomMember(rooms, h)));
     await runUntilIdle(node);
     pids.forEach((pid, i) => node.send(pid, { room: 'busy', nickname: `n${i}` }));
     await runUntilIdle(node);
-    expect(heard[0]!.at(-1)).toEqual({ type: 'members', members: ['n0', 'n1', 'n2'] });
+    expect(heard[0]!.at(-1)).toEqual(here('n0', 'n1', 'n2'));
     expect(heard.every((h) => h.filter((e) => e['type'] === 'joined').length >= 1)).toBe(true);
   });
 
@@ -89,10 +77,10 @@ describe('a room', () => {
     start();
     const ada = await enter('lab', 'ada');
     const ghost = node.spawnHandler({ init: () => null, handleMessage: (_m, s) => s });
-    node.send('room:lab', new Enter(ghost, 'ghost'));
+    node.send('room:lab', enterMessage(ghost, 'ghost'));
     await runUntilIdle(node);
     const bob = await enter('lab', 'bob');
-    expect(bob.heard.at(-1)).toEqual({ type: 'members', members: ['ada', 'bob'] });
+    expect(bob.heard.at(-1)).toEqual(here('ada', 'bob'));
     expect(ada.heard.some((e) => e['nickname'] === 'ghost')).toBe(false);
   });
 

@@ -58,16 +58,17 @@ async function joinAs(nickname: string, room: string): Promise<Page> {
 
 /** The nicknames the page lists as members. */
 function members(page: Page): Promise<string[]> {
-  return page.locator('#members li').allTextContents();
+  return page.locator('#members li .nick').allTextContents();
 }
 
 describe('the chat page in Chromium', () => {
-  it('shows messages, members, departures and the processes behind them', async () => {
+  it('shows messages, members with their node, departures and the processes behind them', async () => {
     const alice = await joinAs('alice', 'e2e-room');
     const bob = await joinAs('bob', 'e2e-room');
     await alice.locator('#members li', { hasText: 'bob' }).waitFor();
     expect(await members(alice)).toEqual(['alice', 'bob']);
     expect(await members(bob)).toEqual(['alice', 'bob']);
+    expect(await bob.locator('#members li .node').allTextContents()).toEqual(['@ chat@localhost', '@ chat@localhost']);
     await alice.locator('#messages li.joined', { hasText: 'bob joined' }).waitFor();
 
     // One sends, the other sees it, as text: markup in a message is never HTML.
@@ -87,6 +88,7 @@ describe('the chat page in Chromium', () => {
     await alice.locator('#processes tr[data-kind="connection"]').nth(3).waitFor();
     await alice.locator('#processes tr[data-kind="connection"] td[data-status="hibernated"]').first().waitFor();
     await alice.locator('#processes tr[data-kind="room"]').first().waitFor();
+    expect(await alice.locator('#observer-node').textContent()).toBe('on chat@localhost');
     expect(Number(await alice.locator('#total-connections').textContent())).toBeGreaterThanOrEqual(4);
     expect(Number(await alice.locator('#total-hibernated').textContent())).toBeGreaterThanOrEqual(1);
 

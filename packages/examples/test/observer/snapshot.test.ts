@@ -12,10 +12,11 @@ function sample(i: number, fields: Partial<ProcessSample> = {}): ProcessSample {
 }
 
 describe('buildSnapshot', () => {
-  it('counts processes by status and kind, and the hibernated ones', () => {
+  it('names the node sampled, and counts processes by status and kind, and the hibernated ones', () => {
     const statuses: ProcessStatus[] = ['hibernated', 'hibernated', 'waiting', 'running'];
     const samples = statuses.map((status, i) => sample(i, { status, kind: i < 3 ? 'connection' : undefined }));
-    const { snapshot } = buildSnapshot({ samples, previous: null, elapsedMs: 1000, limit: 10, memoryOf: () => 100 });
+    const { snapshot } = buildSnapshot({ node: 'snap@test', samples, previous: null, elapsedMs: 1000, limit: 10, memoryOf: () => 100 });
+    expect(snapshot.node).toBe('snap@test');
     expect(snapshot.totals).toEqual({
       processes: 4,
       hibernated: 2,
@@ -28,7 +29,7 @@ describe('buildSnapshot', () => {
   it('measures messages per second against the previous counts; new processes count from zero', () => {
     const previous = new Map<Pid, number>([[pids[0]!, 10], [pids[1]!, 40]]);
     const samples = [sample(0, { messagesHandled: 30 }), sample(1, { messagesHandled: 40 }), sample(2, { messagesHandled: 5 })];
-    const { snapshot, handled } = buildSnapshot({ samples, previous, elapsedMs: 500, limit: 10, memoryOf: () => 0 });
+    const { snapshot, handled } = buildSnapshot({ node: 'snap@test', samples, previous, elapsedMs: 500, limit: 10, memoryOf: () => 0 });
     expect(snapshot.totals.messagesPerSecond).toBe(50);
     expect(snapshot.top.map((r) => r.perSecond)).toEqual([40, 10, 0]);
     expect(snapshot.intervalMs).toBe(500);
@@ -45,7 +46,7 @@ describe('buildSnapshot', () => {
       sample(4, { messagesHandled: 100 }),
       sample(5, { messagesHandled: 100, messageQueueLen: 1 }),
     ];
-    const { snapshot } = buildSnapshot({ samples, previous, elapsedMs: 1000, limit: 4, memoryOf: () => 0 });
+    const { snapshot } = buildSnapshot({ node: 'snap@test', samples, previous, elapsedMs: 1000, limit: 4, memoryOf: () => 0 });
     expect(snapshot.top.map((r) => r.pid)).toEqual([2, 5, 0, 3].map((i) => pids[i]!.toString()));
     expect(snapshot.limit).toBe(4);
   });
@@ -53,7 +54,7 @@ describe('buildSnapshot', () => {
   it('estimates memory only for the processes it lists, and gives rows as plain JSON', () => {
     const asked: Pid[] = [];
     const samples = pids.map((_, i) => sample(i, { messagesHandled: i, kind: 'room', registeredName: i === 5 ? 'room:x' : undefined }));
-    const { snapshot } = buildSnapshot({ samples, previous: null, elapsedMs: 1000, limit: 2, memoryOf: (pid) => (asked.push(pid), 64) });
+    const { snapshot } = buildSnapshot({ node: 'snap@test', samples, previous: null, elapsedMs: 1000, limit: 2, memoryOf: (pid) => (asked.push(pid), 64) });
     expect(asked).toEqual([pids[5], pids[4]]);
     expect(snapshot.top[0]).toEqual({
       pid: pids[5]!.toString(), name: 'room:x', kind: 'room', status: 'waiting', mailbox: 0, handled: 5, perSecond: 0, memory: 64,

@@ -2,7 +2,20 @@
 import { createNode, type Node } from '@corral/actor';
 import { createRecordingLogger, createSimulatedClock, type RecordingLogger, type SimulatedClock } from '@corral/actor/testing';
 import { startChatServer, type ChatServer } from '../../src/chat-server.js';
-import { TestClient } from './test-client.js';
+import { TestClient, type Event } from './test-client.js';
+
+/** The harness's node name: the node every member of its rooms lives on. */
+export const HARNESS_NODE = 'test@localhost';
+
+/** The nicknames listed by a `members` event. */
+export function nicknamesOf(event: Event): string[] {
+  return (event['members'] as { nickname: string }[]).map((m) => m.nickname);
+}
+
+/** The `members` event listing `nicknames`, each on the harness's node. */
+export function membersOn(...nicknames: string[]): Event {
+  return { type: 'members', members: nicknames.map((nickname) => ({ nickname, node: HARNESS_NODE })) };
+}
 
 /** A running test chat. */
 export interface ChatHarness {
@@ -22,7 +35,7 @@ export interface ChatHarness {
 export async function startHarness(opts: { top?: number } = {}): Promise<ChatHarness> {
   const clock = createSimulatedClock();
   const logger = createRecordingLogger();
-  const node = createNode({ name: 'test@localhost', clock, logger });
+  const node = createNode({ name: HARNESS_NODE, clock, logger });
   const chat = await startChatServer({ node, port: 0, top: opts.top });
   const clients: TestClient[] = [];
   const base = `ws://127.0.0.1:${chat.server.address.port}`;
@@ -42,7 +55,7 @@ export async function startHarness(opts: { top?: number } = {}): Promise<ChatHar
       await client.next('welcome');
       client.send({ type: 'join', nickname });
       await client.next('joined', (e) => e['nickname'] === nickname);
-      await client.next('members', (e) => (e['members'] as string[]).includes(nickname));
+      await client.next('members', (e) => nicknamesOf(e).includes(nickname));
       return client;
     },
     async stop() {
