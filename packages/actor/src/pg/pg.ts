@@ -17,6 +17,8 @@ import { Subscriptions } from './subscriptions.js';
 export interface PublishOptions {
   /** A process that does not get the message even when it is a member (typically the sender). */
   except?: Pid;
+  /** Only the members on this node get it (no packet to other nodes): for what every node's own process tells its own members. */
+  local?: boolean;
 }
 
 /** What {@link Pg.monitor} returns: the subscription's ref, and the group's members at that moment. */
@@ -168,14 +170,18 @@ export class Pg {
    * without members is a no-op. Costs about a plain loop of sends: no allocation per member. In a
    * cluster, each other node with members gets ONE packet carrying `msg`, and delivers it to its own
    * members there (so the cost is per node, not per member); `unencodable` is thrown before any send.
+   * With `local: true` only this node's members get it.
    */
   publish(group: string, msg: unknown, opts?: PublishOptions): number {
     checkGroup(group, 'publish');
     const except = opts?.except;
     if (except !== undefined && !(except instanceof Pid)) throw new CorralError('badPid', `publish except: ${String(except)}`);
+    const local = opts?.local;
+    if (local !== undefined && typeof local !== 'boolean') throw new CorralError('badOption', `publish local: ${String(local)}`);
+    if (local === true || this.cluster === null) return this.publishLocal(group, msg, except);
     const remote = membership.distinctRemoteMembers(this.groups, group);
     let sent = 0;
-    if (remote.length !== 0 && this.cluster !== null) {
+    if (remote.length !== 0) {
       const nodes = new Set<string>();
       for (let i = 0; i < remote.length; i++) {
         const pid = remote[i] as Pid;

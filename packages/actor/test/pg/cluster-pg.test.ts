@@ -92,6 +92,23 @@ describe('pg in a cluster', () => {
     expect(onA.got).toEqual(['not for b0']);
   });
 
+  it('publishes to the members on this node only with local: true, sending no packet', async () => {
+    const { nodes: [a, b], pgs: [pgA, pgB] } = await threeNodes();
+    const onA = [spawnRecorder(a), spawnRecorder(a)];
+    const onB = spawnRecorder(b);
+    pgA.join('room', [onA[0]!.pid, onA[0]!.pid, onA[1]!.pid]);
+    pgB.join('room', onB.pid);
+    await cluster.settle();
+    const before = cluster.hub.sent;
+    expect(pgA.publish('room', 'here only', { local: true, except: onA[1]!.pid })).toBe(1);
+    await cluster.settle();
+    expect(cluster.hub.sent - before).toBe(0);
+    expect(onA[0]!.got).toEqual(['here only']);
+    expect(onA[1]!.got).toEqual([]);
+    expect(onB.got).toEqual([]);
+    expect(() => pgA.publish('room', 'x', { local: 'yes' as unknown as boolean })).toThrow(expect.objectContaining({ code: 'badOption' }));
+  });
+
   it('propagates leave and exit to the other nodes, and their subscribers see them', async () => {
     const { nodes: [a, b], pgs: [pgA, pgB] } = await threeNodes();
     const events = watcher(a, pgA, 'room');

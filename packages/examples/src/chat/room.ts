@@ -2,7 +2,6 @@
 import { hibernate, isPgEvent, type Hibernation, type Logger, type Pg, type Pid, type ProcessContext, type ProcessHandler, type Ref } from '@corral/actor';
 import { outboundEvent } from './outbound.js';
 import { joined, left, members, type ServerEvent } from './protocol.js';
-import { publishLocal } from './publish-local.js';
 import { isEnter, whoAreYou, type Enter } from './room-messages.js';
 
 /** The pg group of a room's connections. */
@@ -64,7 +63,7 @@ export class Room implements ProcessHandler<RoomState> {
   }
 
   handleMessage(msg: unknown, state: RoomState, ctx: ProcessContext): Hibernation<RoomState> {
-    if (isEnter(msg)) this.named(msg, state, ctx);
+    if (isEnter(msg)) this.named(msg, state);
     else if (isPgEvent(msg, state.ref) && msg.type === 'join') this.arrived(msg.pids, state, ctx);
     else if (isPgEvent(msg, state.ref)) this.departed(msg.pids, state, ctx);
     else this.deps.logger.warn(`room ${this.room} (${ctx.self.toString()}) got an unexpected message`, { pid: ctx.self, msg });
@@ -81,10 +80,10 @@ export class Room implements ProcessHandler<RoomState> {
   }
 
   /** A member answered: announced once. An answer from a pid that is not (or no longer) present is ignored. */
-  private named(msg: Enter, state: RoomState, ctx: ProcessContext): void {
+  private named(msg: Enter, state: RoomState): void {
     if (!state.present.has(msg.pid) || state.names.has(msg.pid)) return;
     state.names.set(msg.pid, msg.nickname);
-    this.announce(state.earlier.delete(msg.pid) ? null : joined(msg.nickname), state, ctx);
+    this.announce(state.earlier.delete(msg.pid) ? null : joined(msg.nickname), state);
   }
 
   private departed(pids: readonly Pid[], state: RoomState, ctx: ProcessContext): void {
@@ -92,15 +91,15 @@ export class Room implements ProcessHandler<RoomState> {
       const nickname = state.present.delete(pid) ? state.names.get(pid) : undefined;
       state.names.delete(pid);
       state.earlier.delete(pid);
-      if (nickname !== undefined) this.announce(left(nickname), state, ctx);
+      if (nickname !== undefined) this.announce(left(nickname), state);
     }
     if (this.deps.pg.localMembers(this.group).length === 0) ctx.exit('normal');
   }
 
   /** Sends `event` (if any), then who is in the room now, to the room's members on this node. */
-  private announce(event: ServerEvent | null, state: RoomState, ctx: ProcessContext): void {
+  private announce(event: ServerEvent | null, state: RoomState): void {
     const list = [...state.names].map(([pid, nickname]) => ({ nickname, node: pid.node }));
-    if (event !== null) publishLocal(this.deps.pg, this.group, outboundEvent(event), ctx);
-    publishLocal(this.deps.pg, this.group, outboundEvent(members(list)), ctx);
+    if (event !== null) this.deps.pg.publish(this.group, outboundEvent(event), { local: true });
+    this.deps.pg.publish(this.group, outboundEvent(members(list)), { local: true });
   }
 }

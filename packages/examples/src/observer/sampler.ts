@@ -3,7 +3,6 @@ import {
   isPgEvent, sampleProcesses, type Node, type Pg, type Pid, type ProcessContext, type ProcessHandler, type Ref,
 } from '@corral/actor';
 import { outbound, type Outbound } from '../chat/outbound.js';
-import { publishLocal } from '../chat/publish-local.js';
 import { buildSnapshot } from './snapshot.js';
 
 /** The pg group of the observer connections (in the observer's scope; on a cluster, only the members on this node watch it). */
@@ -75,7 +74,7 @@ export class Sampler implements ProcessHandler<SamplerState> {
   private tick(state: SamplerState, ctx: ProcessContext): SamplerState {
     if (this.deps.pg.localMembers(OBSERVERS).length === 0) return { ...state, ticking: false };
     const [next, snapshot] = this.sample(state);
-    publishLocal(this.deps.pg, OBSERVERS, snapshot, ctx);
+    this.deps.pg.publish(OBSERVERS, snapshot, { local: true });
     return this.schedule(next, ctx);
   }
 
