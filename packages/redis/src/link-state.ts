@@ -63,9 +63,11 @@ export class LinkState {
     return this.firstUpPromise;
   }
 
-  /** The owner is closing the connections: what follows is not an outage. */
+  /** The owner is closing the connections: what follows is not an outage, and a {@link whenUp} still waiting rejects. */
   retire(): void {
     this.retired = true;
+    this.firstUp?.reject(new Error('stopped before the link came up'));
+    this.firstUp = null;
   }
 
   private mark(role: string, ready: boolean): void {

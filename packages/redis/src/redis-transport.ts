@@ -111,6 +111,7 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
     } catch (error) {
       pub.disconnect();
       sub.disconnect();
+      if (phase === 'stopped') return; // stop() was called while starting: not a failure
       phase = 'stopped';
       throw new RedisTransportError('unreachable', `${label} cannot reach Redis at ${redactUrl(url)}: ${formatReason(error)}`, { cause: error });
     }
@@ -124,7 +125,13 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
     phase = 'stopped';
     flush(); // the packets of this tick (the node's goodbye among them) go out before QUIT
     link?.retire();
-    if (wasStarting || publisher === null || subscriber === null) return;
+    if (publisher === null || subscriber === null) return;
+    if (wasStarting) {
+      // Nothing was sent yet: hang up now, which also ends the connection attempts and start().
+      publisher.disconnect();
+      subscriber.disconnect();
+      return;
+    }
     await Promise.all([close(publisher), close(subscriber)]);
   }
 

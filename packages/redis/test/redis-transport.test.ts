@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Pid } from '@corral/actor';
 import { createRecordingLogger } from '@corral/actor/testing';
+import { Redis } from 'ioredis';
 import { createRedisTransport, isRedisTransportError } from '../src/index.js';
 import { collector, connected, disconnected, echo, startRedisNode, type RedisNode } from './support/nodes.js';
 import { freePort, startRedisServer, type RedisServer } from './support/redis-server.js';
@@ -169,6 +170,23 @@ describe('connecting to Redis', () => {
     expect(isRedisTransportError(failed, 'unreachable')).toBe(true);
     expect((failed as Error).message).toMatch(/a@nowhere cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+/);
     expect(transport.connected).toBe(false);
+  });
+
+  it('stopped while starting: start resolves without joining, and both connections are closed', async () => {
+    const probe = new Redis(redis.url);
+    try {
+      const clients = async () => (String(await probe.call('CLIENT', 'LIST')).match(/^id=/gm) ?? []).length;
+      const before = await clients();
+      const transport = createRedisTransport({ url: redis.url });
+      const started = transport.start({ name: 'a@early', creation: 1 }, { packet: () => undefined });
+      await transport.stop();
+      await expect(started).resolves.toBeUndefined();
+      expect(transport.connected).toBe(false);
+      // The server notices the closed sockets a moment later: ask until it has (bounded by the test timeout).
+      while ((await clients()) !== before) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      probe.disconnect();
+    }
   });
 
   it('refuses a namespace that could collide with another and a second start', async () => {
