@@ -111,7 +111,7 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
     } catch (error) {
       pub.disconnect();
       sub.disconnect();
-      if (phase === 'stopped') return; // stop() was called while starting: not a failure
+      if ((phase as Phase) === 'stopped') return; // stop() was called while starting: not a failure
       phase = 'stopped';
       throw new RedisTransportError('unreachable', `${label} cannot reach Redis at ${redactUrl(url)}: ${formatReason(error)}`, { cause: error });
     }
