@@ -3,14 +3,15 @@ import { CorralError } from '../kernel/corral-error.js';
 import type { ExitReason } from '../kernel/exit-reason.js';
 import { Pid } from '../kernel/pid.js';
 import { Ref } from '../kernel/ref.js';
-import type { Process } from '../runtime/process.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { ExitWatches } from './exit-watches.js';
 import * as membership from './membership.js';
+import { dropNode, localJoins, syncNode } from './membership-sync.js';
 import type { Membership, MembershipDiff } from './membership.js';
 import { checkAlive, checkGroup, checkLocal, pidList } from './pg-arguments.js';
 import { PgCluster } from './pg-cluster.js';
 import { PgEvent } from './pg-event.js';
+import { publishLocal, remoteTargets } from './pg-publish.js';
 import { Subscriptions } from './subscriptions.js';
 
 /** Options of {@link Pg.publish}. */
@@ -66,11 +67,11 @@ export class Pg {
     this.watches = new ExitWatches(runtime, (member) => this.exited(member));
     const dist = runtime.distribution;
     this.cluster = dist === null ? null : new PgCluster(dist, scope, {
-      localJoins: () => membership.localJoins(this.groups),
-      syncNode: (node, groups) => this.notifyAll(membership.syncNode(this.groups, node, groups)),
+      localJoins: () => localJoins(this.groups),
+      syncNode: (node, groups) => this.notifyAll(syncNode(this.groups, node, groups)),
       remoteDiff: (diff) => this.remoteDiff(diff),
-      dropNode: (node) => this.notifyAll(membership.dropNode(this.groups, node)),
-      publishLocal: (group, msg, except) => void this.publishLocal(group, msg, except ?? undefined),
+      dropNode: (node) => this.notifyAll(dropNode(this.groups, node)),
+      publishLocal: (group, msg, except) => void publishLocal(runtime, this.groups, group, msg, except ?? undefined),
     }, runtime.logger);
   }
 
@@ -178,35 +179,13 @@ export class Pg {
     if (except !== undefined && !(except instanceof Pid)) throw new CorralError('badPid', `publish except: ${String(except)}`);
     const local = opts?.local;
     if (local !== undefined && typeof local !== 'boolean') throw new CorralError('badOption', `publish local: ${String(local)}`);
-    if (local === true || this.cluster === null) return this.publishLocal(group, msg, except);
-    const remote = membership.distinctRemoteMembers(this.groups, group);
     let sent = 0;
-    if (remote.length !== 0) {
-      const nodes = new Set<string>();
-      for (let i = 0; i < remote.length; i++) {
-        const pid = remote[i] as Pid;
-        if (pid === except) continue;
-        nodes.add(pid.node);
-        sent++;
-      }
-      this.cluster.publish([...nodes], group, msg, except ?? null);
+    if (local !== true && this.cluster !== null) {
+      const { nodes, members } = remoteTargets(this.groups, group, except);
+      if (nodes.length !== 0) this.cluster.publish(nodes, group, msg, except ?? null);
+      sent = members;
     }
-    return sent + this.publishLocal(group, msg, except);
-  }
-
-  /** Sends `msg` to the local members of `group` but `except`; how many it reached. */
-  private publishLocal(group: string, msg: unknown, except: Pid | undefined): number {
-    const runtime = this.runtime;
-    const pids = membership.distinctLocalMembers(this.groups, group);
-    let sent = 0;
-    for (let i = 0; i < pids.length; i++) {
-      const pid = pids[i] as Pid;
-      const p = pid.proc;
-      if (p === null || pid === except) continue;
-      runtime.deliver(p as Process, msg);
-      sent++;
-    }
-    return sent;
+    return sent + publishLocal(this.runtime, this.groups, group, msg, except);
   }
 
   /** Stops the scope process with `reason` (default `'shutdown'`); the membership and subscriptions are dropped. */

@@ -3,9 +3,10 @@ import { createNode, type Node, type Pid } from '@corral/actor';
 import { createRecordingLogger, createSimulatedClock } from '@corral/actor/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  createMembership, distinctLocalMembers, distinctRemoteMembers, dropNode, isMember, join, joinDiff, joinRemote, leave,
-  leaveDiff, localJoins, localMembers, members, removePid, syncNode, whichGroups, whichLocalGroups, type Membership,
+  createMembership, distinctLocalMembers, distinctRemoteMembers, isMember, join, joinDiff, joinRemote, leave,
+  leaveDiff, localMembers, members, removePid, whichGroups, whichLocalGroups, type Membership,
 } from '../../src/pg/membership.js';
+import { dropNode, localJoins, syncNode } from '../../src/pg/membership-sync.js';
 
 let local: Node;
 let remote: Node;
