@@ -26,7 +26,7 @@ export interface LocalNodeOptions {
   logger?: Logger;
   /** Messages a process handles before others get a turn (default 100). */
   budget?: number;
-  /** Reductions per event-loop turn before the scheduler yields to I/O and timers (default 5000). */
+  /** Reductions the scheduler runs without the event loop getting control back before it yields to I/O and timers (default 5000). */
   slice?: number;
 }
 

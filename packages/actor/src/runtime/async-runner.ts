@@ -6,7 +6,11 @@ import { HibernateRequest, ProcessExit } from './control-flow.js';
 import { findMatch, mailboxLength, takeAt, type Mailbox } from './mailbox.js';
 import { TIMEOUT, type HibernateFn } from './process-context.js';
 import { AsyncBody, type Process } from './process.js';
-import { DEAD, EXITING, HIBERNATED, RUNNING, STARTED, WAITING } from './process-flags.js';
+import * as processFlags from './process-flags.js';
+
+// Module constants rather than imports, for what is used per message: V8 folds a module's own constants
+// into the code, but loads and checks an imported binding on each use.
+const { DEAD, EXITING, HIBERNATED, RUNNING, STARTED, WAITING } = processFlags;
 
 /** What async bodies need from the node. */
 export interface AsyncHost {

@@ -1,7 +1,11 @@
 // The mailbox: a FIFO (denque) with the scans selective receive needs, and a one-message inline slot.
 import Denque from 'denque';
 import type { Process } from './process.js';
-import { INLINE } from './process-flags.js';
+import * as processFlags from './process-flags.js';
+
+// Module constants rather than imports, for what is used per message: V8 folds a module's own constants
+// into the code, but loads and checks an imported binding on each use.
+const { INLINE } = processFlags;
 
 /** A process's message queue. */
 export type Mailbox = Denque<unknown>;
@@ -56,20 +60,30 @@ export function removeWhere(q: Mailbox | null, match: (msg: unknown) => boolean)
  */
 export function enqueue(p: Process, msg: unknown, inlineAllowed: boolean): void {
   const q = p.q;
-  if ((p.flags & INLINE) !== 0) {
-    const queue = createMailbox();
-    queue.push(q);
-    queue.push(msg);
-    p.q = queue;
-    p.flags &= ~INLINE;
-  } else if (q !== null) {
-    (q as Mailbox).push(msg);
-  } else if (inlineAllowed) {
-    p.q = msg;
-    p.flags |= INLINE;
-  } else {
-    (p.q = createMailbox()).push(msg);
+  if ((p.flags & INLINE) === 0) {
+    if (q !== null) {
+      (q as Mailbox).push(msg);
+      return;
+    }
+    if (inlineAllowed) {
+      p.q = msg;
+      p.flags |= INLINE;
+      return;
+    }
   }
+  spill(p, msg);
+}
+
+/** The rare cases of {@link enqueue}, kept out of line so the per-message path stays small enough for V8 to inline. */
+function spill(p: Process, msg: unknown): void {
+  const queue = createMailbox();
+  if ((p.flags & INLINE) !== 0) {
+    // A second waiting message: the inline one moves into a queue first.
+    queue.push(p.q);
+    p.flags &= ~INLINE;
+  }
+  queue.push(msg);
+  p.q = queue;
 }
 
 /** The number of messages waiting for `p`. */

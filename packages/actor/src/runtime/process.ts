@@ -8,8 +8,23 @@ import { HibernateRequest, ProcessExit, UNWIND_DEAD } from './control-flow.js';
 import type {
   Dest, HibernateFn, ProcessBody, ProcessContext, ReceiveOptions, SpawnedMonitor, SpawnOptions,
 } from './process-context.js';
-import { DEAD, HANDLER, TRAP_EXIT } from './process-flags.js';
+import * as processFlags from './process-flags.js';
 import type { ProcessHandler } from './process-context.js';
+
+// Module constants rather than imports, for what is used per message: V8 folds a module's own constants
+// into the code, but loads and checks an imported binding on each use.
+const { DEAD, HANDLER, TRAP_EXIT } = processFlags;
+
+/** Links, monitors and exit signals, as the context operations use them (relations.ts implements it). */
+export interface ProcessRelations {
+  link(p: Process, pid: Pid): void;
+  unlink(p: Process, pid: Pid): void;
+  monitor(p: Process, dest: Dest): Ref;
+  demonitor(p: Process, ref: Ref, flush: boolean): boolean;
+  monitorNode(p: Process, node: string, on: boolean): void;
+  /** An exit signal; `viaLink` when `from` exited and they were linked. */
+  exitSignal(from: Pid, to: Pid, reason: ExitReason, viaLink: boolean): void;
+}
 
 /**
  * What a process needs from its node. The runtime implements it; a process reaches it through its
@@ -20,12 +35,7 @@ export interface ProcessHost extends NodeIdentity {
   receive(p: Process, match: ((msg: unknown) => boolean) | undefined, timeout: number): Promise<unknown>;
   spawn(parent: Process | null, body: ProcessBody, opts: SpawnOptions | undefined): Pid;
   spawnHandler(parent: Process | null, handler: ProcessHandler<unknown>, opts: SpawnOptions | undefined): Pid;
-  link(p: Process, pid: Pid): void;
-  unlink(p: Process, pid: Pid): void;
-  monitor(p: Process, dest: Dest): Ref;
-  demonitor(p: Process, ref: Ref, flush: boolean): boolean;
-  monitorNode(p: Process, node: string, on: boolean): void;
-  exitSignal(from: Pid, to: Pid, reason: ExitReason): void;
+  readonly relations: ProcessRelations;
   register(name: string, pid: Pid): void;
   unregister(p: Process): void;
   whereis(name: string): Pid | undefined;
@@ -69,7 +79,8 @@ export class ProcessExt {
  */
 export class Process implements ProcessContext {
   readonly pid: Pid;
-  flags: number;
+  // Initialized to a number: a field first defined as undefined stays "tagged" in V8, and flags are tested per message.
+  flags = 0;
   /**
    * The mailbox, created on the first message that has to wait; for a handler process with one
    * waiting message and flag INLINE, that message itself (see `enqueue` in mailbox.ts).
@@ -82,10 +93,11 @@ export class Process implements ProcessContext {
   handler: ProcessHandler<unknown> | AsyncBody | HibernateFn<unknown> | null;
   /** The handler's state (while hibernated with flag ENCODED, its serialized form as a latin1 string). */
   state: unknown = undefined;
+  // The fields above and `handled` are read per message; the rarely used ones come last (fewer cache lines per run).
+  handled = 0;
   prev: Process | null = null;
   next: Process | null = null;
   ext: ProcessExt | null = null;
-  handled = 0;
 
   constructor(host: ProcessHost, id: number, flags: number, handler: ProcessHandler<unknown> | AsyncBody) {
     this.pid = new Pid(host, id, this);
@@ -108,7 +120,9 @@ export class Process implements ProcessContext {
   }
 
   send(dest: Dest, msg: unknown): void {
-    this.host().send(dest, msg);
+    // host() by hand: this is the per-message operation, and one call level less leaves V8 room to inline the rest.
+    if ((this.flags & DEAD) !== 0) throw UNWIND_DEAD;
+    (this.pid.home as ProcessHost).send(dest, msg);
   }
 
   receive(match?: (msg: unknown) => boolean, opts?: ReceiveOptions): Promise<never> {
@@ -128,7 +142,7 @@ export class Process implements ProcessContext {
   spawnMonitor(body: ProcessBody, opts?: SpawnOptions): SpawnedMonitor {
     const host = this.host();
     const pid = host.spawn(this, body, opts);
-    return { pid, ref: host.monitor(this, pid) };
+    return { pid, ref: host.relations.monitor(this, pid) };
   }
 
   spawnHandler<S>(handler: ProcessHandler<S>, opts?: SpawnOptions): Pid {
@@ -136,27 +150,27 @@ export class Process implements ProcessContext {
   }
 
   link(pid: Pid): void {
-    this.host().link(this, pid);
+    this.host().relations.link(this, pid);
   }
 
   unlink(pid: Pid): void {
-    this.host().unlink(this, pid);
+    this.host().relations.unlink(this, pid);
   }
 
   monitor(dest: Dest): Ref {
-    return this.host().monitor(this, dest);
+    return this.host().relations.monitor(this, dest);
   }
 
   demonitor(ref: Ref, opts?: { flush?: boolean }): boolean {
-    return this.host().demonitor(this, ref, opts?.flush === true);
+    return this.host().relations.demonitor(this, ref, opts?.flush === true);
   }
 
   monitorNode(node: string): void {
-    this.host().monitorNode(this, node, true);
+    this.host().relations.monitorNode(this, node, true);
   }
 
   demonitorNode(node: string): void {
-    this.host().monitorNode(this, node, false);
+    this.host().relations.monitorNode(this, node, false);
   }
 
   trapExit(on: boolean): boolean {
@@ -171,7 +185,7 @@ export class Process implements ProcessContext {
   exit(...args: [ExitReason] | [Pid, ExitReason]): void {
     const host = this.host();
     if (args.length === 1) throw new ProcessExit(args[0]);
-    host.exitSignal(this.pid, args[0], args[1]);
+    host.relations.exitSignal(this.pid, args[0], args[1], false);
     if ((this.flags & DEAD) !== 0) throw UNWIND_DEAD;
   }
 

@@ -1,28 +1,27 @@
 // The node's runtime: wires the table, scheduler, registry, timers, links, monitors and signals into one host.
 import { CorralError } from '../kernel/corral-error.js';
 import type { ExitReason } from '../kernel/exit-reason.js';
-import { Pid } from '../kernel/pid.js';
+import * as pidModule from '../kernel/pid.js';
 import { Ref, type TimerRef } from '../kernel/ref.js';
-import { DownMessage, ExitMessage, NodeDownMessage } from '../kernel/system-message.js';
-import { receive, runAsync, type AsyncHost } from './async-runner.js';
+import { receive } from './async-runner.js';
 import type { Clock } from './clock.js';
-import { ProcessExit } from './control-flow.js';
 import { ExitSignals } from './exit-signals.js';
-import { runHandler, type HandlerHost } from './handler-runner.js';
 import { hibernateProcess, wakeProcess } from './hibernation.js';
 import { IdentityTable } from './identity-table.js';
-import { addLink, removeLink } from './links.js';
+import { addLink } from './links.js';
 import type { Logger } from './logger.js';
-import { enqueue, removeMessages } from './mailbox.js';
-import { addMonitor, removeMonitor } from './monitors.js';
+import * as mailbox from './mailbox.js';
 import type { Distribution } from './distribution.js';
 import type { Dest, ProcessBody, SpawnOptions } from './process-context.js';
-import { DEAD, EXITING, HANDLER, HIBERNATED, RUNNING, SCHEDULED, TRAP_EXIT, WAITING } from './process-flags.js';
+import * as processFlags from './process-flags.js';
 import type { ProcessHandler } from './process-context.js';
 import { ProcessTable } from './process-table.js';
 import { AsyncBody, Process, type ProcessHost } from './process.js';
 import { Registry } from './registry.js';
+import { Relations, type RelationsHost } from './relations.js';
 import { isRemoteName, RemoteEndpoint } from './remote-endpoint.js';
+import type { RunQueue } from './run-queue.js';
+import { runSlice, type RunHost } from './run-slice.js';
 import { Scheduler } from './scheduler.js';
 import { validateHandler, validateSpawnOptions } from './spawn-options.js';
 import { Timers } from './timers.js';
@@ -38,10 +37,18 @@ export interface RuntimeConfig {
   slice: number;
 }
 
+// Module constants rather than imports, for what is used per message: V8 folds a module's own constants
+// into the code, but loads and checks an imported binding on each use.
+const { DEAD, EXITING, HANDLER, HIBERNATED, INLINE, RUNNING, SCHEDULED, WAITING } = processFlags;
+const { Pid } = pidModule;
+type Pid = pidModule.Pid;
+const { enqueue } = mailbox;
 const WAKES = HANDLER | WAITING | HIBERNATED;
+/** The flags tested for a handler process that is alive, not queued, not running, and holds no inline message. */
+const IDLE_HANDLER = HANDLER | DEAD | EXITING | SCHEDULED | RUNNING | INLINE;
 
 /** The host of every process of one node. */
-export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
+export class Runtime implements ProcessHost, RunHost, RelationsHost {
   readonly name: string;
   readonly creation: number;
   readonly clock: Clock;
@@ -61,6 +68,8 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
   readonly rootPid: Pid;
   /** The runtime's side of cross-node links, monitors and messages (the distribution layer calls in). */
   readonly remote: RemoteEndpoint;
+  /** Links, monitors and exit signals, local or across nodes. */
+  readonly relations = new Relations(this);
   /** Reaches other nodes; attached by a node created with a transport, else null (remote traffic dropped). */
   distribution: Distribution | null = null;
   private readonly signals: ExitSignals;
@@ -84,19 +93,26 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
       distribution: () => this.distribution,
       resolve: (pid) => this.local(pid, 'remote'),
       deliver: (p, msg) => this.deliver(p, msg),
-      signal: (from, to, reason, viaLink) => this.signals.send(from, to, reason, viaLink),
+      signal: (from, to, reason, viaLink) => this.signal(from, to, reason, viaLink),
     });
   }
 
   // ---- messages ----------------------------------------------------------------------------
 
   send(dest: Dest, msg: unknown): void {
+    // A local pid is the per-message case; the other destinations are routed out of line (a small, inlinable send).
+    if (dest instanceof Pid && dest.home === this) {
+      const p = dest.proc;
+      if (p !== null) this.deliver(p as Process, msg);
+    } else {
+      this.route(dest, msg);
+    }
+  }
+
+  /** `send` to a pid of another node, a registered name or a `{ name, node }`. */
+  private route(dest: Dest, msg: unknown): void {
     if (dest instanceof Pid) {
-      if (dest.home === this) {
-        if (dest.proc !== null) this.deliver(dest.proc as Process, msg);
-      } else {
-        this.sendRemote(dest, msg);
-      }
+      this.distribution?.sendRemote(dest, msg); // dropped without a distribution, as in Erlang when the node is not connected
     } else if (typeof dest === 'string') {
       const p = this.registry.lookup(dest);
       if (p === undefined) throw new CorralError('unknownName', dest);
@@ -111,14 +127,22 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
   /** Puts `msg` in the mailbox of `p` and makes `p` runnable when it is waiting for one. */
   deliver(p: Process, msg: unknown): void {
     const flags = p.flags;
+    if ((flags & IDLE_HANDLER) === HANDLER && p.q === null) {
+      // The ring and ping-pong case in one flag write: an idle handler process with an empty mailbox
+      // holds the message inline (see enqueue in mailbox.ts) and goes to the run queue.
+      p.q = msg;
+      p.flags = flags | INLINE | SCHEDULED;
+      this.scheduler.enqueueFlagged(p);
+    } else {
+      this.deliverOther(p, msg, flags);
+    }
+  }
+
+  /** {@link deliver} to a process that is gone, busy, an async body, or has messages waiting already (kept apart: a small deliver inlines). */
+  private deliverOther(p: Process, msg: unknown, flags: number): void {
     if ((flags & (DEAD | EXITING)) !== 0) return;
     enqueue(p, msg, (flags & HANDLER) !== 0);
     if ((flags & (SCHEDULED | RUNNING)) === 0 && (flags & WAKES) !== 0) this.scheduler.enqueue(p);
-  }
-
-  /** A pid of another node: through the distribution, if any (else dropped, as in Erlang when the node is not connected). */
-  private sendRemote(dest: Pid, msg: unknown): void {
-    this.distribution?.sendRemote(dest, msg);
   }
 
   schedule(p: Process): void {
@@ -129,9 +153,9 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     return receive(this, p, match, timeout);
   }
 
-  /** The scheduler's entry point: one turn of `p`. */
-  run(p: Process, budget: number): number {
-    return (p.flags & HANDLER) !== 0 ? runHandler(this, p, budget) : runAsync(this, p);
+  /** The scheduler's entry point: runs processes for one slice (see run-slice.ts). */
+  runSlice(queue: RunQueue, used: number, slice: number, budget: number): number {
+    return runSlice(this, queue, used, slice, budget);
   }
 
   // ---- spawning ----------------------------------------------------------------------------
@@ -158,88 +182,28 @@ export class Runtime implements ProcessHost, AsyncHost, HandlerHost {
     return p.pid;
   }
 
-  // ---- links, monitors, exit signals --------------------------------------------------------
+  // ---- links, monitors, exit signals (the routing is in relations.ts) ---------------------
 
-  private local(pid: unknown, what: string): Process | null {
+  /** The live local process of `pid`, or null (gone, exiting or on another node); throws `badPid` for a non-pid. */
+  local(pid: unknown, what: string): Process | null {
     if (!(pid instanceof Pid)) throw new CorralError('badPid', `${what}: ${String(pid)}`);
     const p = pid.home === this ? (pid.proc as Process | null) : null;
     return p === null || (p.flags & (DEAD | EXITING)) !== 0 ? null : p;
   }
 
-  link(p: Process, pid: Pid): void {
-    const target = this.local(pid, 'link');
-    if (pid === p.pid) return;
-    if (target !== null) return addLink(p, target);
-    if (pid.home !== this && this.distribution !== null) return this.remote.linkOut(p, pid, this.distribution);
-    if ((p.flags & TRAP_EXIT) !== 0) this.deliver(p, new ExitMessage(pid, 'noproc'));
-    else throw new ProcessExit('noproc');
+  /** Applies an exit signal to a local process (Erlang's rules, in exit-signals.ts). */
+  signal(from: Pid, to: Process, reason: ExitReason, viaLink: boolean): void {
+    this.signals.send(from, to, reason, viaLink);
   }
 
-  unlink(p: Process, pid: Pid): void {
-    const target = this.local(pid, 'unlink');
-    if (target !== null) removeLink(p, target);
-    else if (p.ext?.links?.delete(pid) === true && pid.home !== this) this.distribution?.unlinkRemote(p.pid, pid);
-  }
-
-  monitor(p: Process, dest: Dest): Ref {
-    const pid = typeof dest === 'string' ? this.whereis(dest) : isRemoteName(dest) ? this.whereisOwn(dest) : dest;
-    if (pid === undefined) throw new CorralError(typeof dest === 'string' ? 'unknownName' : 'badPid', `monitor: ${String(dest)}`);
-    const target = this.local(pid, 'monitor');
-    const ref = this.makeRef();
-    if (target === null && pid.home !== this && this.distribution !== null) return this.remote.monitorOut(p, pid, ref, this.distribution);
-    if (target === null) this.deliver(p, new DownMessage(ref, pid, 'noproc'));
-    else addMonitor(p, target, ref);
-    return ref;
-  }
-
-  demonitor(p: Process, ref: Ref, flush: boolean): boolean {
-    if (!(ref instanceof Ref)) throw new CorralError('badRef', String(ref));
-    const target = removeMonitor(p, ref);
-    const active = target !== undefined;
-    if (active && target.home !== this) this.distribution?.demonitorRemote(p.pid, target, ref);
-    if (flush) removeMessages(p, (m) => m instanceof DownMessage && m.ref === ref);
-    return active;
-  }
-
+  /** Sends an exit signal from `from` to `to`, as `exit(pid, reason)` does. */
   exitSignal(from: Pid, to: Pid, reason: ExitReason): void {
-    const target = this.local(to, 'exit');
-    if (target !== null) this.signals.send(from, target, reason, false);
-    else if (to.home !== this) this.distribution?.exitRemote(from, to, reason, false);
-  }
-
-  /** Subscribes `p` to the up and down events of node `node` (or unsubscribes). */
-  monitorNode(p: Process, node: string, on: boolean): void {
-    if (typeof node !== 'string' || node.length === 0) throw new CorralError('badOption', `monitorNode(${String(node)})`);
-    if (node === this.name) return;
-    const up = this.distribution?.monitorNode(p.pid, node, on) ?? false;
-    if (on && !up) this.deliver(p, new NodeDownMessage(node, 'noconnection'));
-  }
-
-  /** `{ name, node }` for a monitor: only this node's own names for now (a remote name is not resolved yet). */
-  private whereisOwn(dest: { name: string; node: string }): Pid | undefined {
-    if (dest.node !== this.name) throw new CorralError('badDestination', `monitor of a name on another node (${dest.name} on ${dest.node}) is not supported yet`);
-    return this.whereis(dest.name);
+    this.relations.exitSignal(from, to, reason, false);
   }
 
   /** Ends `p` with `reason`: its terminate callback, then names, timers, monitors and links. */
   terminate(p: Process, reason: ExitReason): void {
     terminateProcess(this, p, reason);
-  }
-
-  /** Sends the exit signal of a process that exited to one it was linked to. */
-  linkSignal(from: Pid, to: Pid, reason: ExitReason): void {
-    const target = this.local(to, 'link');
-    if (target !== null) this.signals.send(from, target, reason, true);
-    else if (to.home !== this) this.distribution?.exitRemote(from, to, reason, true);
-  }
-
-  notifyDown(watcher: Pid, ref: Ref, pid: Pid, reason: ExitReason): void {
-    if (watcher.home !== this) this.distribution?.downRemote(watcher, ref, pid, reason);
-    else if (watcher.proc !== null) this.deliver(watcher.proc as Process, new DownMessage(ref, pid, reason));
-  }
-
-  releaseMonitor(watcher: Pid, ref: Ref, target: Pid): void {
-    if (target.home !== this) this.distribution?.demonitorRemote(watcher, target, ref);
   }
 
   /**

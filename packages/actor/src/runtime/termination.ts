@@ -1,7 +1,5 @@
 // How a process ends: its terminate callback, then its name, timers, monitors, links and exit watchers.
 import { formatReason, type ExitReason } from '../kernel/exit-reason.js';
-import type { Pid } from '../kernel/pid.js';
-import type { Ref } from '../kernel/ref.js';
 import type { Clock } from './clock.js';
 import { takeLinks } from './links.js';
 import type { Logger } from './logger.js';
@@ -11,6 +9,7 @@ import { DEAD, EXITING, HANDLER, HIBERNATED, INLINE, RUNNING, STARTED, WAITING }
 import type { ProcessTable } from './process-table.js';
 import { AsyncBody, type Process } from './process.js';
 import type { Registry } from './registry.js';
+import type { Relations } from './relations.js';
 import type { Timers } from './timers.js';
 
 /** What ending a process needs from the node. */
@@ -20,12 +19,8 @@ export interface TerminationHost {
   readonly table: ProcessTable;
   readonly registry: Registry;
   readonly timers: Timers;
+  readonly relations: Relations;
   wake(p: Process): unknown;
-  /** Tells `watcher` (local or remote) that `pid`, which it monitored under `ref`, exited. */
-  notifyDown(watcher: Pid, ref: Ref, pid: Pid, reason: ExitReason): void;
-  /** `p` exited while monitoring `target`, which has no local process (a remote pid may need a demonitor). */
-  releaseMonitor(watcher: Pid, ref: Ref, target: Pid): void;
-  linkSignal(from: Pid, to: Pid, reason: ExitReason): void;
 }
 
 /** Logs Erlang's crash report for a process that threw. */
@@ -74,9 +69,10 @@ export function terminateProcess(host: TerminationHost, p: Process, reason: Exit
   if (ext === null) return;
   host.registry.release(p);
   host.timers.dropFor(p);
-  dropMonitors(p, (ref, target) => host.releaseMonitor(p.pid, ref, target));
-  for (const [ref, watcher] of takeWatchers(p)) host.notifyDown(watcher, ref, p.pid, reason);
-  for (const linked of takeLinks(p)) host.linkSignal(p.pid, linked, reason);
+  const { relations } = host;
+  dropMonitors(p, (ref, target) => relations.releaseMonitor(p.pid, ref, target));
+  for (const [ref, watcher] of takeWatchers(p)) relations.notifyDown(watcher, ref, p.pid, reason);
+  for (const linked of takeLinks(p)) relations.exitSignal(p.pid, linked, reason, true);
   const watchers = ext.exitWatchers;
   ext.exitWatchers = null;
   if (watchers !== null) for (const watcher of watchers) watcher(reason);

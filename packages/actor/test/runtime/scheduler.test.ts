@@ -1,5 +1,5 @@
 // Fairness: a storm of a million messages drains while other processes and the event loop keep running.
-import { createNode, type Node, type Pid, type ProcessContext } from '@corral/actor';
+import { createNode, isPid, type Node, type Pid, type ProcessContext } from '@corral/actor';
 import { createRecordingLogger, runUntilIdle } from '@corral/actor/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -135,5 +135,65 @@ describe('the scheduler under a message storm', () => {
     await runUntilIdle(node);
     expect(order.indexOf('other')).toBe(10);
     expect(order.filter((o) => o === 'flooded')).toHaveLength(100);
+  });
+
+  it('handles the message each of many callbacks of one event-loop turn brings before the next callback runs, past the slice', async () => {
+    node = createNode({ logger: createRecordingLogger(), slice: 100 });
+    let last = -1;
+    const pid = node.spawnHandler<null>({
+      init: () => null,
+      handleMessage: (msg, s) => {
+        last = msg as number;
+        return s;
+      },
+    });
+    await runUntilIdle(node);
+    const heldBack: number[] = [];
+    await new Promise<void>((resolve) => {
+      // Timers due together run in one timers phase, with the microtasks after each callback: like a burst of I/O callbacks.
+      for (let i = 0; i < 1_000; i++) {
+        setTimeout(() => {
+          if (last !== i - 1) heldBack.push(i);
+          node.send(pid, i);
+          if (i === 999) resolve();
+        }, 0);
+      }
+    });
+    await runUntilIdle(node);
+    expect(heldBack).toEqual([]);
+    expect(last).toBe(999);
+  });
+
+  it('lets a real timer run while two async bodies pass a message back and forth, though each drain leaves the scheduler idle', async () => {
+    node = createNode({ logger: createRecordingLogger() });
+    const ROUNDS = 200_000;
+    let exchanged = 0;
+    let atTimer: number | undefined;
+    let finish = (): void => {};
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const body = async (ctx: ProcessContext): Promise<void> => {
+      const peer = await ctx.receive(isPid);
+      for (;;) {
+        const left = (await ctx.receive()) as number;
+        exchanged++;
+        if (left === 0) return finish();
+        ctx.send(peer, left - 1);
+      }
+    };
+    const a = node.spawn(body);
+    const b = node.spawn(body);
+    node.send(a, b);
+    node.send(b, a);
+    await runUntilIdle(node);
+    setTimeout(() => {
+      atTimer = exchanged;
+    }, 0);
+    node.send(a, ROUNDS);
+    await finished;
+    expect(exchanged).toBe(ROUNDS + 1);
+    expect(atTimer).toBeDefined();
+    expect(atTimer).toBeLessThan(ROUNDS);
   });
 });
