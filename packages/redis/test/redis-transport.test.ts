@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Pid } from '@corral/actor';
 import { createRecordingLogger } from '@corral/actor/testing';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { startLocalRedisServer } from '../src/local-redis-server.js';
 import { createRedisTransport, isRedisTransportError } from '../src/index.js';
 import { collector, connected, disconnected, echo, startRedisNode, type RedisNode } from './support/nodes.js';
 import { freePort, startRedisServer, type RedisServer } from './support/redis-server.js';
@@ -161,6 +164,32 @@ describe('connecting to Redis', () => {
     } finally {
       for (const { node } of nodes.splice(0)) node.stop();
       await secured.stop(true);
+    }
+  });
+
+  it('connects over TLS with a rediss:// url (a self-signed certificate of the test, trusted through the redis options)', async () => {
+    const fixture = (file: string) => fileURLToPath(new URL(`./fixtures/${file}`, import.meta.url));
+    const port = await freePort();
+    const tls = await startLocalRedisServer({
+      port,
+      args: ['--port', '0', '--tls-port', String(port), '--tls-cert-file', fixture('tls-cert.pem'), '--tls-key-file', fixture('tls-key.pem'), '--tls-ca-cert-file', fixture('tls-cert.pem'), '--tls-auth-clients', 'no', '--requirepass', 'tls-s3cret'],
+    });
+    try {
+      const url = `rediss://:tls-s3cret@127.0.0.1:${port}`;
+      const ca = readFileSync(fixture('tls-cert.pem'));
+      const a = startRedisNode('a@tls', { url, redis: { tls: { ca } } });
+      const b = startRedisNode('b@tls', { url, redis: { tls: { ca } } });
+      nodes.push(a, b);
+      await connected(a.node, 'b@tls');
+      const sink = collector(b.node, 'sink', 1);
+      a.node.send({ name: 'sink', node: 'b@tls' }, 'over tls');
+      expect(await sink.done).toEqual(['over tls']);
+      const plain = createRedisTransport({ url: `redis://:tls-s3cret@127.0.0.1:${port}` });
+      const failed = await plain.start({ name: 'c@tls', creation: 1 }, { packet: () => undefined }).catch((e: unknown) => e);
+      expect(isRedisTransportError(failed, 'unreachable')).toBe(true);
+    } finally {
+      for (const { node } of nodes.splice(0)) node.stop();
+      await tls.stop(true);
     }
   });
 
