@@ -23,6 +23,23 @@ function idle(node: Node): Pid {
 
 const reasons = (got: unknown[]) => got.map((m) => (m as { type: string; reason?: unknown }).type + ':' + String((m as { reason?: unknown }).reason));
 
+/**
+ * Two nodes watching each other: `onB` (on b) monitors node a; `onA` (on a) monitors node b and
+ * the process `onB` (`tB`, its pid as a knows it). Each records what it receives.
+ */
+async function watchingPair() {
+  cluster = await startCluster(['a@test', 'b@test']);
+  const [a, b] = cluster.nodes as [Node, Node];
+  const onB = recorder(b, (ctx) => ctx.monitorNode('a@test'));
+  const tB = await cluster.share(onB.pid, a);
+  const onA = recorder(a, (ctx) => {
+    ctx.monitorNode('b@test');
+    ctx.monitor(tB);
+  });
+  await cluster.settle();
+  return { a, b, onA, onB, tB };
+}
+
 describe('a node going down', () => {
   it('fires noconnection for every remote link and monitor, and NODE_DOWN, within the detection time after a crash', async () => {
     cluster = await startCluster(['a@test', 'b@test', 'c@test']);
@@ -98,15 +115,7 @@ describe('a node going down', () => {
   });
 
   it('fires noconnection on both sides of a partition, and reconnects after heal', async () => {
-    cluster = await startCluster(['a@test', 'b@test']);
-    const [a, b] = cluster.nodes as [Node, Node];
-    const onB = recorder(b, (ctx) => ctx.monitorNode('a@test'));
-    const tB = await cluster.share(onB.pid, a);
-    const onA = recorder(a, (ctx) => {
-      ctx.monitorNode('b@test');
-      ctx.monitor(tB);
-    });
-    await cluster.settle();
+    const { a, b, onA, onB, tB } = await watchingPair();
     cluster.hub.partition('a@test', 'b@test');
     await cluster.advance(DETECTION_MS);
     expect(reasons(onA.got).sort()).toEqual(['DOWN:noconnection', 'NODE_DOWN:noconnection']);
@@ -124,15 +133,7 @@ describe('a node going down', () => {
   });
 
   it('takes a one-way partition down on both sides: the side still hearing the other learns it is no longer heard', async () => {
-    cluster = await startCluster(['a@test', 'b@test']);
-    const [a, b] = cluster.nodes as [Node, Node];
-    const onB = recorder(b, (ctx) => ctx.monitorNode('a@test'));
-    const tB = await cluster.share(onB.pid, a);
-    const onA = recorder(a, (ctx) => {
-      ctx.monitorNode('b@test');
-      ctx.monitor(tB);
-    });
-    await cluster.settle();
+    const { a, b, onA, onB } = await watchingPair();
     cluster.hub.cut('a@test', 'b@test');
     await cluster.advance(DETECTION_MS + HEARTBEAT_MS);
     expect(reasons(onB.got)).toEqual(['NODE_DOWN:noconnection']);

@@ -1,7 +1,7 @@
 // Test children for supervisor tests: GenServer workers that write their lives to a journal, and stubborn processes.
 import {
   GenServer, Supervisor, isExitMessage, ok, reply, stop,
-  type ChildSpecInput, type ExitReason, type GenServerImpl, type Node, type Pid, type ProcessBody, type ProcessContext, type ServerRef,
+  type ChildSpecInput, type ExitReason, type GenServerImpl, type Pid, type ProcessBody, type ProcessContext, type ServerRef,
 } from '@corral/actor';
 
 /** Where workers write `id:init` and `id:terminate:reason`, in the order things happened. */
@@ -83,36 +83,5 @@ export async function pids(sup: ServerRef): Promise<Record<string, Pid | undefin
   return Object.fromEntries((await Supervisor.whichChildren(sup)).map((c) => [c.id, c.pid]));
 }
 
-/** Spawns an async body on `node`; `result` settles with what the body returned or threw. */
-export function inProcess<T>(node: Node, body: (ctx: ProcessContext) => Promise<T>): { pid: Pid; result: Promise<T> } {
-  let settle!: { resolve: (value: T) => void; reject: (error: unknown) => void };
-  const result = new Promise<T>((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  const pid = node.spawn(async (ctx) => {
-    try {
-      settle.resolve(await body(ctx));
-    } catch (error) {
-      settle.reject(error);
-      throw error;
-    }
-  });
-  return { pid, result };
-}
-
-/** What became of a promise so far. */
-export type Outcome<T> = { state: 'pending' } | { state: 'resolved'; value: T } | { state: 'rejected'; error: unknown };
-
-/** Watches `promise` and returns a getter of its outcome, to check a call is still pending without awaiting it. */
-export function watch<T>(promise: Promise<T>): () => Outcome<T> {
-  let outcome: Outcome<T> = { state: 'pending' };
-  promise.then(
-    (value) => {
-      outcome = { state: 'resolved', value };
-    },
-    (error: unknown) => {
-      outcome = { state: 'rejected', error };
-    },
-  );
-  return () => outcome;
-}
+// Probes shared with the GenServer tests (spawn a body and await it; watch a call without awaiting it).
+export { inProcess, watch, type Outcome } from '../gen-server/probes.js';
