@@ -7,7 +7,7 @@
  */
 export { Node, type LocalNodeOptions, type NodeStats } from './node/node.js';
 export { createNode, type NodeOptions } from './distribution/create-node.js';
-export type { Transport, TransportEvents } from './distribution/transport.js';
+export type { Transport, TransportEvents, TransportStats } from './distribution/transport.js';
 export { GLOBAL_NAME_CONFLICT } from './runtime/global-registry.js';
 export { sampleProcesses, type ProcessSample } from './node/sample-processes.js';
 export { Pid, isPid } from './kernel/pid.js';

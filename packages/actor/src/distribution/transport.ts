@@ -11,6 +11,23 @@ export interface TransportEvents {
    * still sees up, as Erlang does on nodeup. Transports that never lose packets need not call it.
    */
   resumed?(): void;
+  /**
+   * The transport dropped packets it had been given for `toNode` (`null`: a broadcast): its outbox to
+   * that node passed its limit (`'overflow'`), or the network could not be reached when they were sent
+   * (`'unreachable'`). The node ends its connection to `toNode` at once (nodedown, `'noconnection'` for
+   * every link and monitor across it), so that no loss is silent.
+   */
+  dropped?(toNode: string | null, count: number, reason: 'overflow' | 'unreachable'): void;
+}
+
+/** What a transport can tell of itself, for `node.stats()`. */
+export interface TransportStats {
+  /** Bytes accepted but not yet written to the network, per destination node name (`'*'` for broadcasts). */
+  outboxBytes: Record<string, number>;
+  /** Packets this transport dropped on the way out (network unreachable, or an outbox over its limit). */
+  dropped: number;
+  /** Messages refused on arrival, by reason (for Redis: `mac`, `replay`, `oversize`, `malformed`). */
+  rejected: Record<string, number>;
 }
 
 /**
@@ -27,4 +44,6 @@ export interface Transport {
   broadcast(bytes: Uint8Array): void;
   /** Leaves: no packet is sent or delivered afterwards. */
   stop(): Promise<void>;
+  /** Its outboxes and counters, when it keeps any. */
+  stats?(): TransportStats;
 }
