@@ -1,5 +1,6 @@
 // The process behind a GenServer: a callback-driven handler that dispatches to the user's callbacks.
 import { CorralError } from '../kernel/corral-error.js';
+import { Envelope } from '../kernel/envelope.js';
 import { formatReason, isNormalExit, type ExitReason } from '../kernel/exit-reason.js';
 import type { Pid } from '../kernel/pid.js';
 import type { Ref } from '../kernel/ref.js';
@@ -10,7 +11,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { ProcessContext, ProcessHandler } from '../runtime/process-context.js';
 import { replyTo } from './call.js';
 import type { GenServerImpl } from './gen-server-impl.js';
-import { CallRequest, CastRequest, InactivityTimeout, StopRequest } from './messages.js';
+import { CallRequest, CastRequest, InactivityTimeout, openEnvelope, StopRequest } from './messages.js';
 import { isResult, type AnyResult, type ResultOptions } from './result.js';
 
 /** How the server tells its starter how init went. */
@@ -79,6 +80,7 @@ export class GenServerProcess<S> implements ProcessHandler<S> {
       return this.dispatch(ctx, 'handleInfo', 'timeout', state, msg);
     }
     this.disarm(ctx);
+    if (msg instanceof Envelope) msg = openEnvelope(msg);
     if (msg instanceof CallRequest) return this.dispatch(ctx, 'handleCall', msg, state, msg);
     if (msg instanceof CastRequest) return this.dispatch(ctx, 'handleCast', msg.msg, state, msg);
     if (msg instanceof StopRequest) return this.terminate_(ctx, msg.reason, state, msg);

@@ -1,7 +1,9 @@
-// How GenServer functions name a server: a pid (typed or not), or a registered name on a node.
+// How GenServer functions name a server: a pid (of any node), a registered name on a node, or a global name.
 import { CorralError } from '../kernel/corral-error.js';
 import { Pid } from '../kernel/pid.js';
 import { Node } from '../node/node.js';
+import { RemoteNode } from '../runtime/identity-table.js';
+import type { ProcessContext, RemoteName } from '../runtime/process-context.js';
 import { Runtime } from '../runtime/runtime.js';
 
 declare const serverTypes: unique symbol;
@@ -15,36 +17,73 @@ export type ServerPid<Call = unknown, Cast = unknown, Reply = unknown> = Pid & {
   readonly [serverTypes]?: { call: Call; cast: Cast; reply: Reply };
 };
 
-/** A server by registered name: `{ node, name }`. */
-export interface ServerName {
-  /** The node the server is registered on. */
-  node: Node;
-  /** Its registered name. */
-  name: string;
+/**
+ * A server by registered name: `{ node, name }` with a {@link Node} of this process, or
+ * `{ name, node: 'a@host', via }` with the name of any node (this one or another) and `via`, the node
+ * or process context the call is made from (`GenServer.call` takes no context of its own).
+ */
+export type ServerName =
+  | { node: Node; name: string }
+  | { name: string; node: string; via: Node | ProcessContext };
+
+/** A server by global name (see `node.registerGlobal`), looked up in the table of `via`'s node. */
+export interface GlobalServerName {
+  /** The global name. */
+  global: string;
+  /** The node or process context the call is made from. */
+  via: Node | ProcessContext;
 }
 
-/** A pid, or a registered name on a node. */
-export type ServerRef<Call = unknown, Cast = unknown, Reply = unknown> = ServerPid<Call, Cast, Reply> | ServerName;
+/** A pid, a registered name on a node, or a global name. */
+export type ServerRef<Call = unknown, Cast = unknown, Reply = unknown> = ServerPid<Call, Cast, Reply> | ServerName | GlobalServerName;
 
-/** A located server: the runtime it lives on and its pid (undefined when a name is free). */
-export interface Located {
-  runtime: Runtime;
-  pid: Pid | undefined;
+/**
+ * A located server: a process of `runtime` (`pid` undefined when the name is free), or a process of
+ * another node, reached from `runtime`.
+ */
+export type Located =
+  | { type: 'local'; runtime: Runtime; pid: Pid | undefined }
+  | { type: 'remote'; runtime: Runtime; target: Pid | RemoteName };
+
+function runtimeOf(via: unknown): Runtime {
+  if (via instanceof Node) return via.runtime;
+  const home = (via as Partial<ProcessContext> | null)?.self?.home;
+  if (!(home instanceof Runtime)) throw new CorralError('badDestination', `via: not a node nor a process context of this process: ${String(via)}`);
+  return home;
 }
 
-/** Finds the runtime and pid behind `dest`; throws `badDestination` for anything else. */
+function at(runtime: Runtime, pid: Pid | undefined): Located {
+  if (pid === undefined || pid.home === runtime) return { type: 'local', runtime, pid };
+  return { type: 'remote', runtime, target: pid };
+}
+
+function locatePid(pid: Pid): Located {
+  if (pid.home instanceof Runtime) return { type: 'local', runtime: pid.home, pid };
+  if (pid.home instanceof RemoteNode && pid.home.seenBy instanceof Runtime) return { type: 'remote', runtime: pid.home.seenBy, target: pid };
+  throw new CorralError('badDestination', `${pid.toString()} is not known to a node of this process`);
+}
+
+/** Finds the runtime to act from and the server behind `dest`; throws `badDestination` for anything else. */
 export function locate(dest: ServerRef): Located {
-  if (dest instanceof Pid) {
-    if (!(dest.home instanceof Runtime)) throw new CorralError('badDestination', `${dest.toString()} is not on a node of this process`);
-    return { runtime: dest.home, pid: dest };
+  if (dest instanceof Pid) return locatePid(dest);
+  if (typeof dest !== 'object' || dest === null) throw new CorralError('badDestination', `not a pid, { node, name } nor { global, via }: ${String(dest)}`);
+  const d = dest as Partial<Record<'node' | 'name' | 'global' | 'via', unknown>>;
+  if (d.node instanceof Node && typeof d.name === 'string') return { type: 'local', runtime: d.node.runtime, pid: d.node.whereis(d.name) };
+  if (typeof d.node === 'string' && typeof d.name === 'string') {
+    const runtime = runtimeOf(d.via);
+    if (d.node === runtime.name) return { type: 'local', runtime, pid: runtime.whereis(d.name) };
+    return { type: 'remote', runtime, target: { name: d.name, node: d.node } };
   }
-  if (typeof dest === 'object' && dest !== null && dest.node instanceof Node && typeof dest.name === 'string') {
-    return { runtime: dest.node.runtime, pid: dest.node.whereis(dest.name) };
+  if (typeof d.global === 'string') {
+    const runtime = runtimeOf(d.via);
+    return at(runtime, runtime.globals?.whereis(d.global));
   }
-  throw new CorralError('badDestination', `not a pid nor { node, name }: ${String(dest)}`);
+  throw new CorralError('badDestination', `not a pid, { node, name } nor { global, via }: ${String(dest)}`);
 }
 
 /** Describes `dest` for error messages. */
 export function describeRef(dest: ServerRef): string {
-  return dest instanceof Pid ? dest.toString() : `${dest.name} on ${dest.node.name}`;
+  if (dest instanceof Pid) return dest.toString();
+  if ('global' in dest) return `global ${dest.global}`;
+  return `${dest.name} on ${typeof dest.node === 'string' ? dest.node : dest.node.name}`;
 }

@@ -27,6 +27,7 @@ export const ErrorCodes = {
   nodeStopped: 'the node has been stopped',
   timeout: 'no reply within the timeout',
   noproc: 'the process is not alive',
+  noconnection: 'the node of the process is down or not connected',
   exit: 'the process exited before it replied',
   badReturnValue: 'a callback returned a value that is not one of its result constructors',
   startFailed: 'the process failed to start',

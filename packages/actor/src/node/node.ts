@@ -64,6 +64,7 @@ export class Node {
   constructor(runtime: Runtime) {
     this.runtime = runtime;
     this.globals = new GlobalRegistry(runtime);
+    runtime.globals = this.globals;
   }
 
   /** The node's name. */

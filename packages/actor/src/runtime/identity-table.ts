@@ -5,6 +5,19 @@ import { Ref } from '../kernel/ref.js';
 import type { IdentityCodec } from './state-codec.js';
 import { WeakInterner } from './weak-interner.js';
 
+/**
+ * The identity of another node as one local node knows it: remote pids and refs point to it, so code
+ * outside any process (`GenServer.call(remotePid, ...)`) finds the local node to act from.
+ */
+export class RemoteNode implements NodeIdentity {
+  constructor(
+    readonly name: string,
+    readonly creation: number,
+    /** The local node (its runtime) that decoded pids and refs of this one. */
+    readonly seenBy: NodeIdentity,
+  ) {}
+}
+
 function key(node: string, creation: number, id: number): string {
   return `${node}\u0000${creation}\u0000${id}`;
 }
@@ -42,7 +55,7 @@ export class IdentityTable implements IdentityCodec {
     if (name === this.local.name && creation === this.local.creation) return this.local;
     const k = `${name}\u0000${creation}`;
     let found = this.nodes.get(k);
-    if (found === undefined) this.nodes.set(k, (found = { name, creation }));
+    if (found === undefined) this.nodes.set(k, (found = new RemoteNode(name, creation, this.local)));
     return found;
   }
 }

@@ -113,6 +113,11 @@ export interface ProcessContext {
   unregister(): void;
   /** The pid registered under `name`, or `undefined`. */
   whereis(name: string): Pid | undefined;
+  /**
+   * Registers this process cluster-wide under `name` (Erlang's `global:register_name`, as
+   * `node.registerGlobal` does): false when the name is taken. Freed when this process exits.
+   */
+  registerGlobal(name: string): boolean;
   /** Sends `msg` to `dest` after `ms` milliseconds (a name is resolved when the timer fires). */
   sendAfter(ms: number, dest: Dest, msg: unknown): TimerRef;
   /** Cancels a timer: the milliseconds that were left, or `false` when it already fired or is unknown. */

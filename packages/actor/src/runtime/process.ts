@@ -39,6 +39,7 @@ export interface ProcessHost extends NodeIdentity {
   register(name: string, pid: Pid): void;
   unregister(p: Process): void;
   whereis(name: string): Pid | undefined;
+  registerGlobal(name: string, pid: Pid): boolean;
   sendAfter(ms: number, dest: Dest, msg: unknown): TimerRef;
   cancelTimer(ref: TimerRef): number | false;
   readTimer(ref: TimerRef): number | false;
@@ -199,6 +200,10 @@ export class Process implements ProcessContext {
 
   whereis(name: string): Pid | undefined {
     return this.host().whereis(name);
+  }
+
+  registerGlobal(name: string): boolean {
+    return this.host().registerGlobal(name, this.pid);
   }
 
   sendAfter(ms: number, dest: Dest, msg: unknown): TimerRef {

@@ -27,6 +27,14 @@ import { validateHandler, validateSpawnOptions } from './spawn-options.js';
 import { Timers } from './timers.js';
 import { logCrash, terminateProcess } from './termination.js';
 
+/** The cluster-wide name registry as the runtime uses it (the node attaches its global registry). */
+export interface GlobalNameTable {
+  /** Registers `name` for the live local process `pid`; false when the name is taken. */
+  register(name: string, pid: Pid): boolean;
+  /** The owner of `name` as this node knows it. */
+  whereis(name: string): Pid | undefined;
+}
+
 /** Everything a runtime is made from. */
 export interface RuntimeConfig {
   name: string;
@@ -72,6 +80,8 @@ export class Runtime implements ProcessHost, RunHost, RelationsHost {
   readonly relations = new Relations(this);
   /** Reaches other nodes; attached by a node created with a transport, else null (remote traffic dropped). */
   distribution: Distribution | null = null;
+  /** The global name registry; attached by the node. */
+  globals: GlobalNameTable | null = null;
   private readonly signals: ExitSignals;
   private lastRef = 0;
   stopped = false;
@@ -240,6 +250,11 @@ export class Runtime implements ProcessHost, RunHost, RelationsHost {
 
   whereis(name: string): Pid | undefined {
     return this.registry.lookup(name)?.pid;
+  }
+
+  registerGlobal(name: string, pid: Pid): boolean {
+    if (this.globals === null) throw new CorralError('nodeStopped', `registerGlobal: ${this.name} has no global registry`);
+    return this.globals.register(name, pid);
   }
 
   sendAfter(ms: number, dest: Dest, msg: unknown): TimerRef {

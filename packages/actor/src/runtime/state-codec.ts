@@ -1,10 +1,12 @@
 // Serializes a hibernating process's state to a compact buffer (node:v8) and back, keeping Pid and Ref identity.
 import { deserialize, serialize } from 'node:v8';
+import { Envelope, isEnveloped, TO_ENVELOPE } from '../kernel/envelope.js';
 import { Pid } from '../kernel/pid.js';
 import { Ref } from '../kernel/ref.js';
 
 const PID_TAG = '\u0000corral:pid';
 const REF_TAG = '\u0000corral:ref';
+const ENVELOPE_TAG = '\u0000corral:envelope';
 
 /** How pids and refs leave and come back: the node interns them so they stay `===`. */
 export interface IdentityCodec {
@@ -72,6 +74,10 @@ function toWire(value: unknown, codec: IdentityCodec, seen: Map<object, unknown>
     return out;
   }
   if (isOpaqueData(value)) return value;
+  if (!PLAIN_PROTOS.has(proto) && isEnveloped(value)) {
+    const envelope = value[TO_ENVELOPE]();
+    return { [ENVELOPE_TAG]: [envelope.kind, toWire(envelope.body, codec, seen, `${path}.body`)] };
+  }
   if (!PLAIN_PROTOS.has(proto)) throw new Unserializable(`${path} is ${describe(value)}`);
   if (Object.getOwnPropertySymbols(value).length > 0) throw new Unserializable(`${path} has symbol keys`);
   const out: Record<string, unknown> = {};
@@ -104,6 +110,8 @@ function fromWire(value: unknown, codec: IdentityCodec, seen: Set<object>): unkn
   if (pid !== undefined) return codec.revivePid(pid[0], pid[1], pid[2]);
   const ref = record[REF_TAG] as [string, number, number] | undefined;
   if (ref !== undefined) return codec.reviveRef(ref[0], ref[1], ref[2]);
+  const envelope = record[ENVELOPE_TAG] as [unknown, unknown] | undefined;
+  if (Array.isArray(envelope) && typeof envelope[0] === 'string') return new Envelope(envelope[0], fromWire(envelope[1], codec, seen));
   for (const key of Object.keys(record)) record[key] = fromWire(record[key], codec, seen);
   return value;
 }
@@ -111,7 +119,7 @@ function fromWire(value: unknown, codec: IdentityCodec, seen: Set<object>): unkn
 /**
  * Serializes `state` with node:v8. Plain objects, arrays, Map, Set, Date, RegExp, Error, bigint,
  * ArrayBuffer and its views (Buffer, Uint8Array...), Pid and Ref round-trip, shared and cyclic
- * references included. Anything else (a function, a symbol, a class instance such as a socket) is
+ * references included; a system message with a `TO_ENVELOPE` method comes back as its {@link Envelope}. Anything else (a function, a symbol, a class instance such as a socket) is
  * refused with a message naming where it is (from `root`), rather than silently losing its prototype.
  */
 export function encodeState(state: unknown, codec: IdentityCodec, root = 'state'): EncodeResult {

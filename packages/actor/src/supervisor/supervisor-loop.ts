@@ -1,9 +1,10 @@
 // The receive loop every supervisor runs: child exits, its parent's exit, calls, stop requests and retried restarts.
+import { Envelope } from '../kernel/envelope.js';
 import { formatReason, type ExitReason } from '../kernel/exit-reason.js';
 import type { Pid } from '../kernel/pid.js';
 import { isExitMessage } from '../kernel/system-message.js';
 import { replyTo } from '../gen-server/call.js';
-import { CallRequest, StopRequest } from '../gen-server/messages.js';
+import { CallRequest, openEnvelope, StopRequest } from '../gen-server/messages.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ProcessContext } from '../runtime/process-context.js';
 import { TryAgainRestart, type SupervisorReply } from './supervisor-messages.js';
@@ -31,7 +32,8 @@ function fromVerdict(verdict: Verdict): Step {
   return verdict === 'shutdown' ? { type: 'exit', reason: 'shutdown' } : CONTINUE;
 }
 
-async function step(ctx: ProcessContext, parent: Pid, core: SupervisorCore, logger: Logger, msg: unknown): Promise<Step> {
+async function step(ctx: ProcessContext, parent: Pid, core: SupervisorCore, logger: Logger, received: unknown): Promise<Step> {
+  const msg = received instanceof Envelope ? openEnvelope(received) : received;
   if (isExitMessage(msg)) {
     if (msg.from === parent) return { type: 'exit', reason: msg.reason };
     return fromVerdict(await core.childExited(msg.from, msg.reason));
