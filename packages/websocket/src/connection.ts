@@ -133,7 +133,7 @@ export class Connection implements ProcessHandler<unknown>, SocketLinkEvents {
   private wire(event: WireEvent, state: unknown, ctx: ProcessContext): unknown {
     if (event instanceof FrameIn) {
       const frame = event.frame;
-      if (frame.type === 'ping') this.link?.send(pong(frame.data));
+      if (frame.type === 'ping' && this.link?.send(pong(frame.data)) === 'overflow') return this.stop({ type: 'backpressure' }, state, ctx);
       if (frame.type !== 'text') return this.call('websocketHandle', frame, state, ctx);
       this.echo = event;
       const next = this.call('websocketHandle', frame, state, ctx);

@@ -58,9 +58,12 @@ export interface ServerOptions {
   maxFrameSize?: number;
   /** Negotiate permessage-deflate (default false). */
   compress?: boolean;
-  /** Bytes the outbound buffer of one connection may hold (default 16 MiB). */
+  /**
+   * Bytes the outbound buffer of one connection may hold (default 16 MiB). Every frame counts, pongs
+   * included (the automatic ones too), plus 512 bytes per frame not yet flushed.
+   */
   maxBackpressure?: number;
-  /** Over maxBackpressure: `'close'` closes with 1008 (default), `'drop'` drops the frame. */
+  /** Over maxBackpressure: `'close'` closes with 1008 (default), `'drop'` drops the frame (a pong too). */
   onBackpressure?: 'close' | 'drop';
   /** Origins allowed to upgrade (default: any); others get 403. */
   allowedOrigins?: readonly string[];

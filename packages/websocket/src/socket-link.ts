@@ -15,6 +15,11 @@ const FLUSH_LIMIT_MS = 30_000;
 /** The status code of an empty close frame, as the Receiver reports it. */
 const NO_STATUS = 1005;
 const NO_EXTENSIONS: Extensions = Object.freeze({}) as Extensions;
+/**
+ * What one unflushed frame costs beyond its bytes, as counted against maxBackpressure: Node's write
+ * request and the frame header's Buffer (about 450 bytes measured for a queued 2-byte pong, rounded up).
+ */
+export const FRAME_COST = 512;
 
 // The bits of a link's `state`.
 /** The byte stream goes on: no close frame or Receiver error yet, and {@link SocketLink.close} not called. */
@@ -60,6 +65,12 @@ export class SocketLink implements LinkEndpoint {
   private sender: WsSender | null = null;
   /** READING, PAUSED, RECEIVER_FULL and RELEASED (one number rather than four fields: a link lives as long as its connection). */
   private state = READING;
+  /** Frames given to the Sender whose write has not completed yet. */
+  private inFlight = 0;
+  /** The write callback of every frame: one function per link. */
+  private readonly flushed = (): void => {
+    this.inFlight--;
+  };
 
   constructor(
     private readonly socket: Socket,
@@ -86,34 +97,48 @@ export class SocketLink implements LinkEndpoint {
     if (socket.destroyed) this.events.deliver(new SocketGone(undefined));
   }
 
-  /** Sends `frame` (text as `encoded` when given: its UTF-8 bytes). Text and binary frames respect the outbound limit; control frames always go. */
+  /**
+   * Sends `frame` (text as `encoded` when given: its UTF-8 bytes). Every frame but close counts
+   * against the outbound limit, pongs and pings included: over it, `dropped` or `overflow` (by the
+   * policy) and nothing is written. A close frame always goes.
+   */
   send(frame: Frame, encoded?: Buffer): SendOutcome {
+    if (frame.type === 'close') {
+      this.close(frame);
+      return 'sent';
+    }
+    const sender = this.sender ?? this.newSender();
+    if (this.bufferedBytes(sender) > this.opts.maxBackpressure) return this.opts.onBackpressure === 'drop' ? 'dropped' : 'overflow';
+    this.inFlight++;
     switch (frame.type) {
       case 'text':
       case 'binary': {
-        const sender = this.sender ?? this.newSender();
-        if (this.socket.writableLength + sender._bufferedBytes > this.opts.maxBackpressure) {
-          return this.opts.onBackpressure === 'drop' ? 'dropped' : 'overflow';
-        }
         const binaryFrame = frame.type === 'binary';
         const data = binaryFrame ? bytes(frame.data) : (encoded ?? Buffer.from(frame.data, 'utf8'));
-        sender.send(data, { binary: binaryFrame, compress: this.deflate !== undefined, fin: true, mask: false });
+        sender.send(data, { binary: binaryFrame, compress: this.deflate !== undefined, fin: true, mask: false }, this.flushed);
         return 'sent';
       }
       case 'ping':
-        (this.sender ?? this.newSender()).ping(bytes(frame.data), false);
+        sender.ping(bytes(frame.data), false, this.flushed);
         return 'sent';
       case 'pong':
-        (this.sender ?? this.newSender()).pong(bytes(frame.data), false);
-        return 'sent';
-      case 'close':
-        this.close(frame);
+        sender.pong(bytes(frame.data), false, this.flushed);
         return 'sent';
       default: {
         const never: never = frame;
         throw new TypeError(`unknown frame ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * What the outbound side holds, as counted against maxBackpressure: the socket's unsent bytes, the
+   * bytes waiting behind a compression, and {@link FRAME_COST} for each frame not yet flushed (a
+   * queued write costs memory beyond its bytes: a flood of 2-byte pongs would otherwise pass any
+   * byte limit long before it counts).
+   */
+  private bufferedBytes(sender: WsSender): number {
+    return this.socket.writableLength + sender._bufferedBytes + this.inFlight * FRAME_COST;
   }
 
   /** Stops reading from the socket (`active: false`). */
