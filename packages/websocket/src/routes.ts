@@ -39,8 +39,11 @@ const BINDING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * Compiles `routes` once. A pattern starts with `/` and has literal segments, `:name` segments (which
  * bind a non-empty, percent-decoded segment) and optionally a last `[...]` (zero or more segments).
  * As in Cowboy, a trailing slash adds no segment (`'/chat/'` is `'/chat'`), so `'/chat/:room'`
- * matches neither `'/chat/'` nor `'/chat/a/b'`. A path with a segment that fails to decode, or that
- * decodes to `.` or `..`, matches nothing. A static route's path is a prefix of literal segments.
+ * matches neither `'/chat/'` nor `'/chat/a/b'`. The path is split at `/` before it is decoded; a
+ * path with a segment that fails to decode, decodes to `.` or `..`, or decodes to something holding
+ * `/`, a backslash or NUL (`%2F`, `%5C`, `%00`) matches nothing, so a binding is one segment and
+ * `rest` splits back at `/` into the segments it came from. A static route's path is a prefix of
+ * literal segments.
  * Throws WebSocketError `badRoute` for a value that is not a route or a malformed pattern (not
  * starting with `/`, an empty segment, `[...]` not last, an empty or repeated `:name`, brackets in a
  * literal), `duplicateRoute` for two routes of the same kind whose patterns match the same paths.
@@ -118,7 +121,13 @@ function staticPrefix(route: StaticRoute, pattern: Pattern): string[] {
   return pattern.segments.map((s) => (s.type === 'literal' ? s.value : ''));
 }
 
-/** The decoded segments of a request path; undefined when it is not a path or a segment is undecodable or a dot segment. */
+/** What a decoded segment may not hold: `/` (from `%2F`), a backslash (`%5C`, a separator on Windows) and NUL (`%00`). */
+const SEPARATOR_OR_NUL = /[/\\\0]/;
+
+/**
+ * The decoded segments of a request path, split before decoding (as Cowboy's router); undefined
+ * when it is not a path, or a segment is undecodable, a dot segment, or decodes to a separator or NUL.
+ */
 function splitPath(requestPath: string): string[] | undefined {
   const end = requestPath.search(/[?#]/);
   const pathOnly = end === -1 ? requestPath : requestPath.slice(0, end);
@@ -128,7 +137,7 @@ function splitPath(requestPath: string): string[] | undefined {
   const segments: string[] = [];
   for (const part of raw) {
     const segment = decode(part);
-    if (segment === undefined || segment === '.' || segment === '..') return undefined;
+    if (segment === undefined || segment === '.' || segment === '..' || SEPARATOR_OR_NUL.test(segment)) return undefined;
     segments.push(segment);
   }
   return segments;

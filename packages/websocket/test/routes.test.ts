@@ -61,8 +61,15 @@ describe('matchUpgrade with :bindings', () => {
   });
 
   it('percent-decodes bindings', () => {
-    expect(upgrade('/chat/:room', '/chat/caf%C3%A9%20au%2Flait')).toEqual({ bindings: { room: 'café au/lait' }, rest: undefined });
+    expect(upgrade('/chat/:room', '/chat/caf%C3%A9%20au%3Flait')).toEqual({ bindings: { room: 'café au?lait' }, rest: undefined });
   });
+
+  it.each(['/chat/a%2Fb', '/chat/a%2fb', '/chat/%2F', '/chat/..%2F..%2Fetc%2Fpasswd', '/chat/a%5Cb', '/chat/a%00'])(
+    'does not match %s, whose binding would decode to a separator or a NUL',
+    (requestPath) => {
+      expect(upgrade('/chat/:room', requestPath)).toBeUndefined();
+    },
+  );
 
   it('does not match when a segment fails to decode', () => {
     expect(upgrade('/chat/:room', '/chat/%E0%A4%A')).toBeUndefined();
@@ -105,6 +112,20 @@ describe('matchUpgrade with dot segments', () => {
   it.each(['/files/../secret', '/files/./a', '/files/%2e%2e/secret', '/files/a/%2E%2E'])('does not match %s', (requestPath) => {
     expect(upgrade('/files/[...]', requestPath)).toBeUndefined();
     expect(upgrade('/[...]', requestPath)).toBeUndefined();
+  });
+});
+
+describe('matchUpgrade with encoded separators', () => {
+  it.each(['/files/..%2F..%2Fetc%2Fpasswd', '/files/a%2Fb', '/files/ok/%2e%2e%2fx', '/files/..%5C..%5Cwin.ini', '/files/a%00b'])(
+    'does not match %s: the rest never gains a separator or a dot segment from percent-decoding',
+    (requestPath) => {
+      expect(upgrade('/files/[...]', requestPath)).toBeUndefined();
+      expect(upgrade('/[...]', requestPath)).toBeUndefined();
+    },
+  );
+
+  it('keeps an encoded character that is not a separator in the rest', () => {
+    expect(upgrade('/files/[...]', '/files/a%3Fb/%2E%2E.txt')).toEqual({ bindings: {}, rest: 'a?b/...txt' });
   });
 });
 

@@ -105,6 +105,15 @@ describe.each(variants)('%s', (_variant, wrap) => {
     expect(chat.log).toEqual([]);
   });
 
+  it('answers 404 when a percent-encoded slash or dot segment would reach req.rest or a binding', async () => {
+    const { port, chat, files } = await routed();
+    expect((await h.raw(port, { path: '/files/..%2F..%2Fetc%2Fpasswd' })).status).toBe(404);
+    expect((await h.raw(port, { path: '/files/a/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
+    expect((await h.raw(port, { path: '/chat/..%2Fadmin' })).status).toBe(404);
+    expect(files.log).toEqual([]);
+    expect(chat.log).toEqual([]);
+  });
+
   it('gives websocketInit the Req it got as a plain, serializable value', async () => {
     const rec = record<Req>({ websocketInit: (req) => ok(req) });
     const { port } = await h.serve(wrap(rec.handler));
