@@ -9,7 +9,7 @@ export { listen } from './listen.js';
 export { attach } from './attach.js';
 export {
   route, staticFiles,
-  type Route, type HandlerRoute, type StaticRoute, type ServerOptions, type ListenOptions, type Server,
+  type Route, type HandlerRoute, type StaticRoute, type StaticFilesOptions, type ServerOptions, type ListenOptions, type Server,
 } from './options.js';
 export type { WebSocketHandler } from './handler.js';
 export type { Req } from './req.js';

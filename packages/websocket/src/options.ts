@@ -28,6 +28,14 @@ export interface StaticRoute {
   readonly path: string;
   /** The directory served. */
   readonly dir: string;
+  /** `'ignore'` (default): a path with a segment starting with `.` is 404; `'allow'` serves it. */
+  readonly dotfiles: 'ignore' | 'allow';
+}
+
+/** Options of {@link staticFiles}. */
+export interface StaticFilesOptions {
+  /** Dotfiles and dot-directories (`.env`, `.git/`): `'ignore'` answers 404 (default), `'allow'` serves them. */
+  dotfiles?: 'ignore' | 'allow';
 }
 /** A route. */
 export type Route = HandlerRoute | StaticRoute;
@@ -40,9 +48,13 @@ export function route<S, O>(path: string, handler: WebSocketHandler<S, O>, ...op
   return { [routeBrand]: true, type: 'handler', path, handler: handler as unknown as WebSocketHandler<unknown, unknown>, opts: opts[0] };
 }
 
-/** Serves the files under `dir` at `path` (`'/'` or `'/static'`), for `listen` servers. */
-export function staticFiles(path: string, dir: string): StaticRoute {
-  return { [routeBrand]: true, type: 'static', path, dir };
+/**
+ * Serves the files under `dir` at `path` (`'/'` or `'/static'`), for `listen` servers. Dotfiles are
+ * 404 unless `opts.dotfiles` is `'allow'`; a file whose real path (symlinks resolved) is outside
+ * `dir`'s real path is 404.
+ */
+export function staticFiles(path: string, dir: string, opts: StaticFilesOptions = {}): StaticRoute {
+  return { [routeBrand]: true, type: 'static', path, dir, dotfiles: opts.dotfiles ?? 'ignore' };
 }
 
 /** True when `value` was built by {@link route} or {@link staticFiles}. */

@@ -118,6 +118,9 @@ function staticPrefix(route: StaticRoute, pattern: Pattern): string[] {
     throw new WebSocketError('badRoute', `a static route path is a literal prefix, got ${route.path}`);
   }
   if (typeof route.dir !== 'string' || route.dir === '') throw new WebSocketError('badRoute', `static route ${route.path} has no dir`);
+  if (route.dotfiles !== 'ignore' && route.dotfiles !== 'allow') {
+    throw new WebSocketError('badRoute', `static route ${route.path}: dotfiles must be 'ignore' or 'allow', got ${JSON.stringify(route.dotfiles)}`);
+  }
   return pattern.segments.map((s) => (s.type === 'literal' ? s.value : ''));
 }
 
