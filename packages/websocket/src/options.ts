@@ -89,6 +89,11 @@ export interface ListenOptions extends ServerOptions {
   port: number;
   /** The host to bind (default `'127.0.0.1'`... or all interfaces with `'0.0.0.0'`). */
   host?: string;
+  /**
+   * Ms a client may take to send a request's headers, an upgrade's included (default 10,000;
+   * Infinity: no limit). Slower requests get 408 and are closed, between this and 1.1 times it.
+   */
+  headersTimeout?: number;
 }
 
 /** A running WebSocket server. */

@@ -17,10 +17,38 @@ export interface ResolvedListenOptions {
   port: number;
   host: string;
   options: ResolvedOptions;
+  /** The timeouts of the HTTP server listen creates. */
+  http: HttpTimeouts;
+}
+
+/** The timeouts of node:http's createServer that bound a request's headers. */
+export interface HttpTimeouts {
+  /** Ms a client may take to send a request's headers (0: no limit). */
+  headersTimeout: number;
+  /** Ms a client may take to send a whole request (0: no limit); never below headersTimeout. */
+  requestTimeout: number;
+  /** How often Node checks these timeouts, in ms: a slow request is cut between the timeout and the timeout plus this. */
+  connectionsCheckingInterval: number;
+}
+
+/** Node's default requestTimeout, kept unless headersTimeout is longer. */
+const NODE_REQUEST_TIMEOUT_MS = 300_000;
+
+/**
+ * The createServer timeouts for a `headersTimeout` (ms, or Infinity for none): Node checks every
+ * tenth of it (at most every second), so a request whose headers are not complete is answered 408
+ * and closed between the timeout and 1.1 times it, as Cowboy 2.x's idle timeout ticks.
+ */
+export function httpTimeouts(headersTimeout: number): HttpTimeouts {
+  if (!Number.isFinite(headersTimeout)) return { headersTimeout: 0, requestTimeout: NODE_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000 };
+  const connectionsCheckingInterval = Math.max(1, Math.min(1000, Math.ceil(headersTimeout / 10)));
+  return { headersTimeout, requestTimeout: Math.max(NODE_REQUEST_TIMEOUT_MS, headersTimeout), connectionsCheckingInterval };
 }
 
 const SERVER_KEYS = ['routes', 'maxFrameSize', 'compress', 'maxBackpressure', 'onBackpressure', 'allowedOrigins', 'maxConnections'];
-const LISTEN_KEYS = [...SERVER_KEYS, 'port', 'host'];
+const LISTEN_KEYS = [...SERVER_KEYS, 'port', 'host', 'headersTimeout'];
+/** The default headersTimeout of listen, in ms. */
+const HEADERS_TIMEOUT_MS = 10_000;
 /** The largest maxFrameSize ws's Receiver can hold (it keeps the limit in an int32). */
 const MAX_FRAME_SIZE = 2 ** 31 - 1;
 
@@ -70,11 +98,15 @@ export function resolveServerOptions(opts: ServerOptions, kind: 'listen' | 'atta
   };
 }
 
-/** Checks listen's options: `port` (0-65535, 0 picks a free one), `host` (default '127.0.0.1') and the server options. */
+/**
+ * Checks listen's options: `port` (0-65535, 0 picks a free one), `host` (default '127.0.0.1'),
+ * `headersTimeout` (ms, default 10,000, Infinity for none) and the server options.
+ */
 export function resolveListenOptions(opts: ListenOptions): ResolvedListenOptions {
   if (typeof opts !== 'object' || opts === null) throw bad('options must be an object');
   const { port, host = '127.0.0.1' } = opts;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) throw bad(`port must be an integer in 0..65535, got ${formatReason(port)}`);
   if (typeof host !== 'string' || host === '') throw bad(`host must be a non-empty string, got ${formatReason(host)}`);
-  return { port, host, options: resolveServerOptions(opts, 'listen', LISTEN_KEYS) };
+  const options = resolveServerOptions(opts, 'listen', LISTEN_KEYS);
+  return { port, host, options, http: httpTimeouts(limit(opts.headersTimeout, 'headersTimeout', HEADERS_TIMEOUT_MS, 2 ** 31 - 1)) };
 }
