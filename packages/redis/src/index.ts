@@ -5,7 +5,11 @@
  *
  * @module @corral/redis
  */
-export { createRedisTransport, type RedisTransport, type RedisTransportOptions } from './redis-transport.js';
+export { createRedisTransport, type RedisTransport, type RedisTransportEvents, type RedisTransportStats } from './redis-transport.js';
+export { TRANSPORT_DEFAULTS, type RedisTransportOptions } from './transport-options.js';
+export { isLocalRedis, isLoopbackHost } from './redis-locality.js';
+export type { RejectReason } from './receiver.js';
+export type { DropReason } from './sender.js';
 export type { ConnectionEvent } from './link-state.js';
 export { backoffDelay, type Backoff } from './backoff.js';
 export { RedisTransportError, RedisTransportErrorCodes, isRedisTransportError, type RedisTransportErrorCode } from './redis-transport-error.js';

@@ -1,19 +1,29 @@
 // Outbox: the packets a node sent since its last flush, grouped into bundles (one Redis message each) in the order sent.
 import { PACKET_PREFIX_BYTES } from './envelope.js';
 
-/** Consecutive packets to one channel, published as one Redis message. */
+/** Consecutive packets to one destination, published as one Redis message. */
 export interface Bundle {
-  readonly channel: string;
+  /** The node they go to, or {@link BROADCAST}. */
+  readonly dest: string;
   readonly packets: Uint8Array[];
   /** The packets' bytes, in all (without their length prefixes). */
   bytes: number;
 }
 
+/** The destination of broadcasts, in bundles and in the transport's stats. */
+export const BROADCAST = '*';
+
+/** The bytes a bundle's packets take in an envelope: each packet and its length prefix. */
+export function bundleBytes(bundle: Bundle): number {
+  return bundle.bytes + PACKET_PREFIX_BYTES * bundle.packets.length;
+}
+
 /**
- * Packets waiting to be published. A packet joins the last bundle when it goes to the same channel,
- * otherwise it starts a new one, so publishing the bundles in order publishes the packets in the order
- * sent: a broadcast between two sends to one node stays between them. Pure bookkeeping: the owner
- * decides when to flush (at the end of the tick, or as soon as {@link push} says the outbox is full).
+ * Packets waiting to be published. A packet joins the last bundle when it goes to the same
+ * destination, otherwise it starts a new one, so publishing the bundles in order publishes the
+ * packets in the order sent: a broadcast between two sends to one node stays between them. Pure
+ * bookkeeping: the owner decides when to flush (at the end of the tick, or as soon as {@link push}
+ * says the outbox is full).
  */
 export class Outbox {
   private bundles: Bundle[] = [];
@@ -28,14 +38,14 @@ export class Outbox {
     return this.pendingPackets;
   }
 
-  /** Adds `packet` for `channel`; true when the outbox now holds `maxBytes` or more and should be flushed at once. */
-  push(channel: string, packet: Uint8Array): boolean {
+  /** Adds `packet` for `dest`; true when the outbox now holds `maxBytes` or more and should be flushed at once. */
+  push(dest: string, packet: Uint8Array): boolean {
     const last = this.bundles[this.bundles.length - 1];
-    if (last !== undefined && last.channel === channel) {
+    if (last !== undefined && last.dest === dest) {
       last.packets.push(packet);
       last.bytes += packet.length;
     } else {
-      this.bundles.push({ channel, packets: [packet], bytes: packet.length });
+      this.bundles.push({ dest, packets: [packet], bytes: packet.length });
     }
     this.pendingPackets++;
     this.pendingBytes += PACKET_PREFIX_BYTES + packet.length;

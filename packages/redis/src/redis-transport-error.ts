@@ -5,6 +5,7 @@ export const RedisTransportErrorCodes = {
   badOption: 'an option of the Redis transport has an invalid value',
   alreadyStarted: 'a Redis transport carries one node and starts once',
   unreachable: 'Redis cannot be reached',
+  insecure: 'a Redis that is not on this machine needs a cluster secret',
   localServer: 'a local redis-server could not be started',
 } as const;
 

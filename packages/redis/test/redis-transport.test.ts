@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Pid } from '@corral/actor';
-import { createRecordingLogger } from '@corral/actor/testing';
+import { createRecordingLogger, createSimulatedClock } from '@corral/actor/testing';
+import { once } from 'node:events';
+import { createServer, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -167,6 +169,29 @@ describe('connecting to Redis', () => {
     }
   });
 
+  it('works as an ACL user limited to the channels of its namespace and the commands it needs (SECURITY.md), and not beyond them', async () => {
+    const admin = new Redis(redis.url);
+    try {
+      await admin.call('ACL', 'SETUSER', 'corral', 'on', '>acl-s3cret', 'resetchannels', '&acl:*', 'resetkeys', '-@all', '+publish', '+subscribe', '+unsubscribe', '+ping', '+info', '+quit');
+      const url = `redis://corral:acl-s3cret@127.0.0.1:${redis.port}`;
+      const a = startRedisNode('a@acl', { url, namespace: 'acl' });
+      const b = startRedisNode('b@acl', { url, namespace: 'acl' });
+      nodes.push(a, b);
+      await connected(a.node, 'b@acl');
+      const sink = collector(b.node, 'sink', 1);
+      a.node.send({ name: 'sink', node: 'b@acl' }, 'within the ACL');
+      expect(await sink.done).toEqual(['within the ACL']);
+      expect(a.transport.stats().dropped).toBe(0);
+      const outside = createRedisTransport({ url, namespace: 'other', logger: createRecordingLogger() });
+      const failed = await outside.start({ name: 'c@acl', creation: 1 }, { packet: () => undefined }).catch((e: unknown) => e);
+      expect(isRedisTransportError(failed, 'unreachable')).toBe(true);
+      expect((failed as Error).message).toMatch(/NOPERM/);
+    } finally {
+      await admin.call('ACL', 'DELUSER', 'corral');
+      admin.disconnect();
+    }
+  });
+
   it('connects over TLS with a rediss:// url (a self-signed certificate of the test, trusted through the redis options)', async () => {
     const fixture = (file: string) => fileURLToPath(new URL(`./fixtures/${file}`, import.meta.url));
     const port = await freePort();
@@ -199,6 +224,32 @@ describe('connecting to Redis', () => {
     expect(isRedisTransportError(failed, 'unreachable')).toBe(true);
     expect((failed as Error).message).toMatch(/a@nowhere cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+/);
     expect(transport.connected).toBe(false);
+  });
+
+  it('rejects start with unreachable once connectTimeoutMs pass without an answer (a server that accepts and stays silent), and hangs up', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket.resume())); // reads and never answers
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const { port } = silent.address() as { port: number };
+    const clock = createSimulatedClock();
+    try {
+      const transport = createRedisTransport({ url: `redis://127.0.0.1:${port}`, connectTimeoutMs: 10_000, clock });
+      let outcome: unknown = 'pending';
+      const started = transport.start({ name: 'a@silent', creation: 1 }, { packet: () => undefined }).catch((e: unknown) => (outcome = e));
+      while (sockets.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      clock.advance(9_999);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(outcome).toBe('pending');
+      clock.advance(1);
+      await started;
+      expect(isRedisTransportError(outcome, 'unreachable')).toBe(true);
+      expect((outcome as Error).message).toBe(`Redis cannot be reached: node a@silent cannot reach Redis at redis://127.0.0.1:${port}: no answer within 10000 ms (connectTimeoutMs)`);
+      await Promise.all(sockets.map((socket) => (socket.closed ? undefined : once(socket, 'close'))));
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   it('stopped while starting: start resolves without joining, and both connections are closed', async () => {

@@ -1,0 +1,64 @@
+// EnvelopeMac: the cluster secret's HMAC-SHA256 over a signed envelope, the channel it travels on and its counter.
+import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { SEAL_BYTES } from './envelope.js';
+
+/** Counters fit a u64 on the wire but stay exact JavaScript numbers: a larger one is refused as malformed. */
+const MAX_COUNTER = Number.MAX_SAFE_INTEGER;
+
+/** The shortest secret accepted, in bytes. */
+export const MIN_SECRET_BYTES = 16;
+
+/** A checked seal: the counter it carries, or why it does not hold. */
+export type Verified = { ok: true; counter: number } | { ok: false; reason: 'mac' | 'malformed'; error: string };
+
+/**
+ * Signs and checks envelopes with a key derived from the cluster secret (HKDF-SHA256, so the secret
+ * itself is never the MAC key). The MAC covers the envelope's header (version, sender name), its
+ * counter, the name of the channel it is published on (a bundle for one node cannot be replayed into
+ * another's channel or the broadcast channel) and its packets: one HMAC per Redis message.
+ */
+export class EnvelopeMac {
+  private readonly key: KeyObject;
+
+  /** `secret`: at least {@link MIN_SECRET_BYTES} bytes (a string counts in UTF-8). */
+  constructor(secret: string | Uint8Array) {
+    const bytes = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
+    if (bytes.length < MIN_SECRET_BYTES) throw new RangeError(`a cluster secret is at least ${MIN_SECRET_BYTES} bytes`);
+    this.key = createSecretKey(Buffer.from(hkdfSync('sha256', bytes, 'corral/redis', 'envelope mac v2', 32)));
+  }
+
+  /** Fills the seal of `envelope` (at `nameEnd`, left by `seal`) with `counter` and the MAC for `channel` (its name in UTF-8, length-prefixed by {@link channelTag}). */
+  sign(envelope: Buffer, nameEnd: number, channelTag: Buffer, counter: number): void {
+    envelope.writeUInt32BE(Math.floor(counter / 2 ** 32), nameEnd);
+    envelope.writeUInt32BE(counter >>> 0, nameEnd + 4);
+    this.digest(envelope, nameEnd, channelTag).copy(envelope, nameEnd + 8);
+  }
+
+  /** Checks the seal of `envelope` (signed, its name ending at `nameEnd`) received on the channel `channelTag` names. */
+  verify(envelope: Buffer, nameEnd: number, channelTag: Buffer): Verified {
+    const expected = this.digest(envelope, nameEnd, channelTag);
+    const given = envelope.subarray(nameEnd + 8, nameEnd + SEAL_BYTES);
+    if (!timingSafeEqual(expected, given)) return { ok: false, reason: 'mac', error: 'its MAC does not match (another secret, or forged)' };
+    const high = envelope.readUInt32BE(nameEnd);
+    const counter = high * 2 ** 32 + envelope.readUInt32BE(nameEnd + 4);
+    if (counter > MAX_COUNTER) return { ok: false, reason: 'malformed', error: `its counter ${high} * 2^32 + ... is out of range` };
+    return { ok: true, counter };
+  }
+
+  private digest(envelope: Buffer, nameEnd: number, channelTag: Buffer): Buffer {
+    return createHmac('sha256', this.key)
+      .update(envelope.subarray(0, nameEnd + 8))
+      .update(channelTag)
+      .update(envelope.subarray(nameEnd + SEAL_BYTES))
+      .digest();
+  }
+}
+
+/** A channel's name as the MAC covers it: its UTF-8 bytes after their length (u32 big-endian), so no two channels collide. */
+export function channelTag(channel: string | Buffer): Buffer {
+  const name = typeof channel === 'string' ? Buffer.from(channel, 'utf8') : channel;
+  const tag = Buffer.allocUnsafe(4 + name.length);
+  tag.writeUInt32BE(name.length, 0);
+  name.copy(tag, 4);
+  return tag;
+}
