@@ -33,8 +33,8 @@ process.on('disconnect', () => void stop());
 // Started by the launcher: it is told once the node listens and has joined; on its own, it says so.
 const launched = process.send !== undefined;
 if (!launched) console.log(`Corral chat node ${name} on ${started.chat.url} (pid ${process.pid}); joining cluster '${namespace}' over ${redactUrl(redisUrl)}...`);
-await started.joined.catch(async () => {
-  console.error(`cluster-node: ${name} cannot reach Redis at ${redactUrl(redisUrl)}: stopping.`);
+await started.joined.catch(async (error: unknown) => {
+  console.error(`cluster-node: ${name} could not join the cluster: ${error instanceof Error ? error.message : String(error)}; stopping.`);
   await started.stop();
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 // `pnpm cluster`: a local Redis (unless REDIS_URL is given) and three chat nodes on ports 8081-8083, each its own OS process, until Ctrl-C.
+import { randomBytes } from 'node:crypto';
 import { startLocalRedisServer, type LocalRedisServer } from '@corral/redis/local-server';
 import { launcherConfig, nodeEnv, redactUrl, type LauncherConfig } from './cluster/cluster-config.js';
 import { forkNode, type NodeProcess } from './cluster/node-process.js';
@@ -21,10 +22,12 @@ if (config.redisUrl === null) {
 }
 const redisUrl = config.redisUrl ?? (redis as LocalRedisServer).url;
 
+// One secret for the cluster's nodes (Redis messages are signed with it): CLUSTER_SECRET, or a random one of this run.
+const secret = config.secret ?? randomBytes(32).toString('base64url');
 const nodes: NodeProcess[] = config.ports.map((port) => {
   const name = `chat@${port}`;
   const { heartbeatMs, nodeTimeoutMs, namespace, host } = config;
-  return forkNode({ name, env: nodeEnv({ name, port, host, redisUrl, namespace, heartbeatMs, nodeTimeoutMs }) });
+  return forkNode({ name, env: nodeEnv({ name, port, host, redisUrl, namespace, heartbeatMs, nodeTimeoutMs, secret }) });
 });
 
 let stopping = false;

@@ -35,6 +35,8 @@ export interface ClusterNodeConfig extends ClusterTiming {
   /** `redis://` or `rediss://` (`REDIS_URL`, required). */
   redisUrl: string;
   namespace: string;
+  /** The cluster secret (`CLUSTER_SECRET`, at least 16 characters, the same on every node): Redis messages are signed with it. */
+  secret?: string;
 }
 
 /** The settings of the launcher (`pnpm cluster`): its nodes are named `chat@<port>`. */
@@ -44,6 +46,8 @@ export interface LauncherConfig extends ClusterTiming {
   namespace: string;
   /** `REDIS_URL`, or `null` to start a local redis-server. */
   redisUrl: string | null;
+  /** `CLUSTER_SECRET`, or none: the launcher then makes a random one for its nodes. */
+  secret?: string;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): Checked<number> {
@@ -67,14 +71,20 @@ function namespace(env: Env): Checked<string> {
   return /^[^:\s]+$/.test(value) ? { ok: true, value } : { ok: false, reason: 'CLUSTER_NAMESPACE cannot contain ":" or spaces' };
 }
 
+function secret(env: Env): Checked<{ secret?: string }> {
+  const value = env['CLUSTER_SECRET'];
+  if (value === undefined || value === '') return { ok: true, value: {} };
+  return Buffer.byteLength(value) >= 16 ? { ok: true, value: { secret: value } } : { ok: false, reason: 'CLUSTER_SECRET must be at least 16 characters (e.g. `openssl rand -base64 32`)' };
+}
+
 function redisUrl(raw: string): Checked<string> {
   return /^rediss?:\/\/./.test(raw) ? { ok: true, value: raw } : { ok: false, reason: 'REDIS_URL must be a redis:// or rediss:// URL' };
 }
 
 /**
  * A chat node's settings from `env`: `REDIS_URL` (required), `NODE_NAME` (default
- * `chat-<port>@<hostname>`), `PORT` (8080), `HOST` (127.0.0.1), `CLUSTER_NAMESPACE`, `HEARTBEAT_MS`
- * (500) and `NODE_TIMEOUT_MS` (2000).
+ * `chat-<port>@<hostname>`), `PORT` (8080), `HOST` (127.0.0.1), `CLUSTER_NAMESPACE`, `CLUSTER_SECRET`
+ * (none: then only a Redis on this machine is accepted), `HEARTBEAT_MS` (500) and `NODE_TIMEOUT_MS` (2000).
  */
 export function clusterNodeConfig(env: Env, hostname: string): Checked<ClusterNodeConfig> {
   if (env['REDIS_URL'] === undefined || env['REDIS_URL'] === '') return { ok: false, reason: 'REDIS_URL is required (e.g. redis://127.0.0.1:6379); `pnpm cluster` starts a Redis of its own' };
@@ -86,12 +96,14 @@ export function clusterNodeConfig(env: Env, hostname: string): Checked<ClusterNo
   if (!ns.ok) return ns;
   const times = timing(env);
   if (!times.ok) return times;
+  const key = secret(env);
+  if (!key.ok) return key;
   const name = env['NODE_NAME'] || `chat-${port.value}@${hostname}`;
   if (/\s/.test(name)) return { ok: false, reason: 'NODE_NAME cannot contain spaces' };
-  return { ok: true, value: { name, port: port.value, host: env['HOST'] || CLUSTER_DEFAULTS.host, redisUrl: url.value, namespace: ns.value, ...times.value } };
+  return { ok: true, value: { name, port: port.value, host: env['HOST'] || CLUSTER_DEFAULTS.host, redisUrl: url.value, namespace: ns.value, ...times.value, ...key.value } };
 }
 
-/** The launcher's settings from `env`: `PORTS` (comma-separated, default 8081,8082,8083), `REDIS_URL` (optional) and the node settings they pass on. */
+/** The launcher's settings from `env`: `PORTS` (comma-separated, default 8081,8082,8083), `REDIS_URL` and `CLUSTER_SECRET` (optional) and the node settings they pass on. */
 export function launcherConfig(env: Env): Checked<LauncherConfig> {
   const rawPorts = env['PORTS'] || CLUSTER_DEFAULTS.ports.join(',');
   const ports = rawPorts.split(',').map((p) => Number(p.trim()));
@@ -104,7 +116,9 @@ export function launcherConfig(env: Env): Checked<LauncherConfig> {
   if (!ns.ok) return ns;
   const times = timing(env);
   if (!times.ok) return times;
-  return { ok: true, value: { ports, host: env['HOST'] || CLUSTER_DEFAULTS.host, namespace: ns.value, redisUrl: url.value, ...times.value } };
+  const key = secret(env);
+  if (!key.ok) return key;
+  return { ok: true, value: { ports, host: env['HOST'] || CLUSTER_DEFAULTS.host, namespace: ns.value, redisUrl: url.value, ...times.value, ...key.value } };
 }
 
 /** The environment variables that give a node `config` (what the launcher passes to each child). */
@@ -117,6 +131,7 @@ export function nodeEnv(config: ClusterNodeConfig): Record<string, string> {
     CLUSTER_NAMESPACE: config.namespace,
     HEARTBEAT_MS: String(config.heartbeatMs),
     NODE_TIMEOUT_MS: String(config.nodeTimeoutMs),
+    ...(config.secret === undefined ? {} : { CLUSTER_SECRET: config.secret }),
   };
 }
 

@@ -27,7 +27,12 @@ export async function startClusterNode(config: ClusterNodeConfig): Promise<Clust
   let settle = { resolve: (): void => undefined, reject: (_error: unknown): void => undefined };
   const joined = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   joined.catch(() => undefined); // the node logs it too
-  const redis = createRedisTransport({ url: config.redisUrl, namespace: config.namespace, onConnection: (event) => event.type === 'up' && settle.resolve() });
+  const redis = createRedisTransport({
+    url: config.redisUrl,
+    namespace: config.namespace,
+    ...(config.secret === undefined ? {} : { secret: config.secret }),
+    onConnection: (event) => event.type === 'up' && settle.resolve(),
+  });
   // The Redis transport, telling `joined` when it fails to start.
   const transport: Transport = {
     start: (self, events) => redis.start(self, events).catch((error: unknown) => {

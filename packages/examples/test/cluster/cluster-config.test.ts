@@ -12,9 +12,9 @@ describe('clusterNodeConfig', () => {
   });
 
   it('takes every setting from its variable', () => {
-    const env = { REDIS_URL: 'rediss://:pw@r:6380', NODE_NAME: 'chat@machine-a', PORT: '9000', HOST: '0.0.0.0', CLUSTER_NAMESPACE: 'team', HEARTBEAT_MS: '100', NODE_TIMEOUT_MS: '500' };
+    const env = { REDIS_URL: 'rediss://:pw@r:6380', NODE_NAME: 'chat@machine-a', PORT: '9000', HOST: '0.0.0.0', CLUSTER_NAMESPACE: 'team', HEARTBEAT_MS: '100', NODE_TIMEOUT_MS: '500', CLUSTER_SECRET: 'sixteen chars...' };
     const config = clusterNodeConfig(env, 'box');
-    expect(config).toEqual({ ok: true, value: { name: 'chat@machine-a', port: 9000, host: '0.0.0.0', redisUrl: 'rediss://:pw@r:6380', namespace: 'team', heartbeatMs: 100, nodeTimeoutMs: 500 } });
+    expect(config).toEqual({ ok: true, value: { name: 'chat@machine-a', port: 9000, host: '0.0.0.0', redisUrl: 'rediss://:pw@r:6380', namespace: 'team', heartbeatMs: 100, nodeTimeoutMs: 500, secret: 'sixteen chars...' } });
     expect(config.ok && nodeEnv(config.value)).toEqual(env);
   });
 
@@ -25,6 +25,7 @@ describe('clusterNodeConfig', () => {
     [{ HEARTBEAT_MS: '0' }, /HEARTBEAT_MS must be a whole number/],
     [{ HEARTBEAT_MS: '500', NODE_TIMEOUT_MS: '500' }, /NODE_TIMEOUT_MS must be longer than HEARTBEAT_MS/],
     [{ NODE_NAME: 'chat @a' }, /NODE_NAME cannot contain spaces/],
+    [{ CLUSTER_SECRET: 'fifteen chars..' }, /CLUSTER_SECRET must be at least 16 characters/],
   ])('refuses %o', (env, reason) => {
     expect(clusterNodeConfig({ REDIS_URL: 'redis://r', ...env }, 'box')).toEqual({ ok: false, reason: expect.stringMatching(reason) });
   });

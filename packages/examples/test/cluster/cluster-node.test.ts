@@ -22,7 +22,7 @@ const clients: TestClient[] = [];
 beforeAll(async () => {
   redis = await startLocalRedisServer();
   for (const name of NAMES) {
-    const env = nodeEnv({ name, port: 0, host: '127.0.0.1', redisUrl: redis.url, namespace: 'examples-test', heartbeatMs: HEARTBEAT_MS, nodeTimeoutMs: NODE_TIMEOUT_MS });
+    const env = nodeEnv({ name, port: 0, host: '127.0.0.1', redisUrl: redis.url, namespace: 'examples-test', heartbeatMs: HEARTBEAT_MS, nodeTimeoutMs: NODE_TIMEOUT_MS, secret: 'the secret of the test cluster..' });
     nodes.push(forkNode({ name, env, execArgv: TYPESCRIPT_EXEC_ARGV }));
   }
   for (const report of await Promise.all(nodes.map((n) => n.ready))) ports.push(Number(new URL(report.url).port));
