@@ -5,6 +5,8 @@ const STATUSES = new Set(['running', 'runnable', 'waiting', 'hibernated', 'exiti
 /** Close codes after which reconnecting would only be refused again. */
 const FINAL_CLOSES = new Set([1003, 1008]);
 const MAX_MESSAGES = 500;
+/** How often an open socket says it is still there: well within the server's idle timeout (60 s). */
+const KEEPALIVE_MS = 20_000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -48,6 +50,7 @@ class ReconnectingSocket {
     this.attempt = 0;
     this.socket = null;
     this.timer = null;
+    this.keepalive = null;
     this.stopped = false;
     this.openedAt = 0;
     this.onOnline = () => {
@@ -64,6 +67,8 @@ class ReconnectingSocket {
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.openedAt = Date.now();
+      clearInterval(this.keepalive);
+      this.keepalive = setInterval(() => this.send({ type: 'ping' }), KEEPALIVE_MS);
       this.handlers.open();
     });
     socket.addEventListener('message', (event) => {
@@ -77,6 +82,7 @@ class ReconnectingSocket {
     });
     socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;
+      clearInterval(this.keepalive);
       this.socket = null;
       if (this.openedAt !== 0 && Date.now() - this.openedAt > 10_000) this.attempt = 0;
       this.openedAt = 0;
@@ -104,6 +110,7 @@ class ReconnectingSocket {
   stop() {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.keepalive);
     window.removeEventListener('online', this.onOnline);
     if (this.socket !== null) this.socket.close(1000, 'leaving');
     this.socket = null;
@@ -135,8 +142,33 @@ function notice(text, className = 'notice') {
   addLine(className, [['text', text]]);
 }
 
+/** The room's members as this page knows them: the list the server sent once, then each change it announced. */
+let roster = [];
+
+function sameMember(a, b) {
+  return a.nickname === b.nickname && a.node === b.node;
+}
+
+function memberOf(msg) {
+  return { nickname: String(msg?.nickname), node: String(msg?.node) };
+}
+
+/** Adds `member` (joined, or present before this node's room started) and shows the list. */
+function addMember(member) {
+  roster = [...roster, member].sort((a, b) => a.nickname.localeCompare(b.nickname) || a.node.localeCompare(b.node));
+  renderMembers(roster);
+}
+
+/** Removes one entry of `member` (two tabs may share a nickname) and shows the list. */
+function removeMember(member) {
+  const at = roster.findIndex((m) => sameMember(m, member));
+  if (at !== -1) roster = [...roster.slice(0, at), ...roster.slice(at + 1)];
+  renderMembers(roster);
+}
+
 /** Renders the member list: each member's nickname and the node its connection lives on. */
 function renderMembers(members) {
+  roster = members;
   const list = $('members');
   list.replaceChildren(...members.map(({ nickname, node }) => {
     const item = el('li', nickname === chat.nickname && chat.joining ? 'me' : '');
@@ -166,9 +198,14 @@ const chatHandlers = {
         break;
       case 'joined':
         notice(`${msg.nickname} joined`, 'notice joined');
+        addMember(memberOf(msg));
+        break;
+      case 'present':
+        addMember(memberOf(msg));
         break;
       case 'left':
         notice(`${msg.nickname} left`, 'notice left');
+        removeMember(memberOf(msg));
         break;
       case 'members':
         if (Array.isArray(msg.members)) renderMembers(msg.members.map((m) => ({ nickname: String(m?.nickname), node: String(m?.node) })));

@@ -17,12 +17,14 @@ export interface ChatState {
   bucket: TokenBucket;
 }
 
-/** What the handler needs: the rooms, the node's clock (for the flood limit) and a logger. */
+/** What the handler needs: the rooms, the node's clock (for the flood limit), a logger and the idle timeout. */
 export interface ChatHandlerDeps {
   rooms: ChatRooms;
   clock: Clock;
   logger: Logger;
   bucket: BucketLimits;
+  /** Ms without a frame from the browser before the connection is closed (1000); the page pings well within it. */
+  idleTimeoutMs: number;
 }
 
 /** Close codes the chat uses, besides 1009 (a message over the size limit, closed by the server). */
@@ -46,7 +48,8 @@ function errorFrame(event: ErrorEvent): Frame {
 
 /**
  * The chat handler for the route `/ws/chat/:room`. The room comes from the path; a browser sends
- * `{type: 'join', nickname}` once, then `{type: 'say', text}`. Every reply and every event from the
+ * `{type: 'join', nickname}` once, then `{type: 'say', text}`, and `{type: 'ping'}` while idle (a
+ * connection silent for `idleTimeoutMs` is closed with 1000). Every reply and every event from the
  * room is followed by hibernation. A room process (of this node or another) that sees the connection
  * join asks its nickname with `whoAreYou`; the connection answers with `enter`. Refusals: a bad
  * message gets an `error` event; a bad room name or a flood closes with 1008, a binary message with
@@ -65,6 +68,8 @@ export function chatHandler(deps: ChatHandlerDeps): WebSocketHandler<ChatState> 
       case 'say':
         if (state.nickname === null || state.room === null) return reply(errorFrame(chatError('notJoined')), state, HIBERNATE);
         rooms.say(state.room, state.nickname, message.text);
+        return ok(state, HIBERNATE);
+      case 'ping':
         return ok(state, HIBERNATE);
       default: {
         const never: never = message;
@@ -98,7 +103,8 @@ export function chatHandler(deps: ChatHandlerDeps): WebSocketHandler<ChatState> 
         ? [text(encodeEvent(welcome(room.value)))]
         : [errorFrame(chatError('badRoom', room.reason)), close(CHAT_CLOSE.policy, 'bad room name')];
       ctx.send(ctx.self, new Opening(frames));
-      return ok({ room: room.ok ? room.value : null, nickname: null, bucket: fullBucket(deps.bucket, clock.now()) }, HIBERNATE);
+      const state = { room: room.ok ? room.value : null, nickname: null, bucket: fullBucket(deps.bucket, clock.now()) };
+      return ok(state, { hibernate: true, timeout: deps.idleTimeoutMs });
     },
 
     websocketHandle(frame, _req, state, ctx) {

@@ -18,10 +18,11 @@ export const ChatErrorCodes = {
 /** An error code of the chat protocol. */
 export type ChatErrorCode = keyof typeof ChatErrorCodes;
 
-/** What a browser sends: join the connection's room with a nickname, then say things. */
+/** What a browser sends: join the connection's room with a nickname, then say things; `ping` keeps an idle page's connection open. */
 export type ClientMessage =
   | { type: 'join'; nickname: string }
-  | { type: 'say'; text: string };
+  | { type: 'say'; text: string }
+  | { type: 'ping' };
 
 /** An error event: what was wrong with a message, as a machine code and a sentence. */
 export interface ErrorEvent {
@@ -36,11 +37,16 @@ export interface Member {
   node: string;
 }
 
-/** What the server sends. */
+/**
+ * What the server sends. A member's page gets `members` (the whole list) once, when its own join is
+ * announced; after that only changes: `joined` (an arrival), `left` (a departure) and `present` (a
+ * member of another node who was in the room before this node had any: listed, not an arrival).
+ */
 export type ServerEvent =
   | { type: 'welcome'; room: string; limits: { nickname: number; text: number } }
-  | { type: 'joined'; nickname: string }
-  | { type: 'left'; nickname: string }
+  | { type: 'joined'; nickname: string; node: string }
+  | { type: 'left'; nickname: string; node: string }
+  | { type: 'present'; nickname: string; node: string }
   | { type: 'members'; members: Member[] }
   | { type: 'said'; nickname: string; text: string }
   | ErrorEvent;
@@ -50,14 +56,19 @@ export function welcome(room: string): ServerEvent {
   return { type: 'welcome', room, limits: { nickname: LIMITS.nickname, text: LIMITS.text } };
 }
 
-/** Someone joined the room. */
-export function joined(nickname: string): ServerEvent {
-  return { type: 'joined', nickname };
+/** `member` joined the room. */
+export function joined(member: Member): ServerEvent {
+  return { type: 'joined', nickname: member.nickname, node: member.node };
 }
 
-/** Someone left the room. */
-export function left(nickname: string): ServerEvent {
-  return { type: 'left', nickname };
+/** `member` left the room. */
+export function left(member: Member): ServerEvent {
+  return { type: 'left', nickname: member.nickname, node: member.node };
+}
+
+/** `member` was in the room already (on another node): add it to the list without announcing it. */
+export function present(member: Member): ServerEvent {
+  return { type: 'present', nickname: member.nickname, node: member.node };
 }
 
 /** Who is in the room now, sorted by nickname, then node. */
@@ -107,6 +118,8 @@ export function parseClientMessage(data: string): Parsed {
       const text = checkText(msg['text']);
       return text.ok ? { ok: true, message: { type: 'say', text: text.value } } : refused('badText', text.reason);
     }
+    case 'ping':
+      return { ok: true, message: { type: 'ping' } };
     default:
       return typeof msg['type'] === 'string'
         ? refused('badMessage', `unknown message type ${JSON.stringify(msg['type'].slice(0, 32))}`)

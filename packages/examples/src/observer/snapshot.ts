@@ -4,6 +4,7 @@ import { TopN } from './top-n.js';
 
 /** One process in the snapshot's table, as plain JSON. */
 export interface ProcessRow {
+  /** The pid as `<node.id>`, without the node's creation (see {@link publicPid}). */
   pid: string;
   name: string | null;
   kind: string | null;
@@ -56,6 +57,15 @@ export interface SnapshotInput {
   memoryOf: (pid: Pid) => number;
 }
 
+/**
+ * A pid as the panel shows it, `<node.id>`: without the node's creation, which the panel does not
+ * hand to the public (with a pid and its creation, whoever can publish to the cluster's Redis could
+ * address a process as if from a member node, unless the cluster has a secret).
+ */
+export function publicPid(pid: Pid): string {
+  return `<${pid.node}.${pid.id}>`;
+}
+
 /** A sample with the messages it handled in the interval. */
 interface Ranked {
   sample: ProcessSample;
@@ -92,7 +102,7 @@ export function buildSnapshot(input: SnapshotInput): { snapshot: Snapshot; handl
     top.offer({ sample, recent });
   }
   const rows = top.items.map(({ sample, recent }): ProcessRow => ({
-    pid: sample.pid.toString(),
+    pid: publicPid(sample.pid),
     name: sample.registeredName ?? null,
     kind: sample.kind ?? null,
     status: sample.status,

@@ -13,6 +13,8 @@ export interface ObserverOptions {
   everyMs?: number;
   /** The flood limit of an observer connection. */
   bucket: BucketLimits;
+  /** Ms without a frame from a page before its connection is closed (default 60,000). */
+  idleTimeoutMs?: number;
 }
 
 /** A running observer. */
@@ -34,7 +36,7 @@ export function startObserver(node: Node, opts: ObserverOptions): Observer {
   return {
     pg,
     sampler,
-    handler: observerHandler({ pg, clock: node.clock, logger: node.logger, bucket: opts.bucket }),
+    handler: observerHandler({ pg, clock: node.clock, logger: node.logger, bucket: opts.bucket, idleTimeoutMs: opts.idleTimeoutMs ?? 60_000 }),
     stop() {
       node.exit(sampler, 'shutdown');
       pg.stop();

@@ -1,7 +1,7 @@
 // Bad input over real sockets: odd room names, bad JSON, long fields, huge and binary messages, floods; nobody else is affected.
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHAT_BUCKET } from '../../src/chat/token-bucket.js';
-import { startHarness, type ChatHarness } from '../support/chat-harness.js';
+import { HARNESS_NODE, startHarness, type ChatHarness } from '../support/chat-harness.js';
 import type { TestClient } from '../support/test-client.js';
 
 let h: ChatHarness;
@@ -60,7 +60,7 @@ describe('bad input', () => {
     client.send({ type: 'join', nickname });
     expect(await client.next('error')).toEqual({ type: 'error', code: 'badNickname', message });
     client.send({ type: 'join', nickname: ' fine ' });
-    expect(await client.next('joined')).toEqual({ type: 'joined', nickname: 'fine' });
+    expect(await client.next('joined')).toEqual({ type: 'joined', nickname: 'fine', node: HARNESS_NODE });
   });
 
   it('accepts a message of exactly 2,000 characters', async () => {

@@ -1,6 +1,7 @@
-// The chat protocol over real sockets: welcome, join, say, members, departures, rooms apart, hibernation.
+// The chat protocol over real sockets: welcome, join, say, members and their changes, departures, rooms apart, hibernation.
 import { afterEach, describe, expect, it } from 'vitest';
-import { membersOn, nicknamesOf, startHarness, type ChatHarness } from '../support/chat-harness.js';
+import { HARNESS_NODE, membersOn, startHarness, type ChatHarness } from '../support/chat-harness.js';
+import { memberList, ofType } from '../support/member-list.js';
 
 let h: ChatHarness;
 afterEach(async () => {
@@ -14,13 +15,27 @@ describe('a chat connection', () => {
     expect(await client.next('welcome')).toEqual({ type: 'welcome', room: 'general-2', limits: { nickname: 32, text: 2000 } });
   });
 
-  it('joins with a nickname: everyone in the room hears who joined and gets the member list, each member with its node', async () => {
+  it('joins with a nickname: everyone in the room hears who joined, with its node; the newcomer gets the member list', async () => {
     h = await startHarness();
     const alice = await h.join('lobby', 'alice');
     const bob = await h.join('lobby', 'bob');
-    expect(await alice.next('joined')).toEqual({ type: 'joined', nickname: 'bob' });
-    expect(await alice.next('members')).toEqual(membersOn('alice', 'bob'));
-    expect(bob.seen.filter((e) => e.type === 'members').at(-1)).toEqual(membersOn('alice', 'bob'));
+    expect(await alice.next('joined')).toEqual({ type: 'joined', nickname: 'bob', node: HARNESS_NODE });
+    expect(bob.seen.filter((e) => e.type === 'members')).toEqual([membersOn('alice', 'bob')]);
+    expect(memberList(alice.seen)).toEqual(membersOn('alice', 'bob')['members']);
+  });
+
+  it('sends each member one joined event per arrival, and the whole list only to the newcomer, once', async () => {
+    h = await startHarness();
+    const first = await h.join('lobby', 'n0');
+    const others = [];
+    for (let i = 1; i < 5; i++) others.push(await h.join('lobby', `n${i}`));
+    const last = others.at(-1)!;
+    await first.next('joined', (e) => e['nickname'] === 'n4');
+    expect(ofType(first.seen, 'members')).toEqual([membersOn('n0')]);
+    expect(ofType(first.seen, 'joined').map((e) => e['nickname'])).toEqual(['n0', 'n1', 'n2', 'n3', 'n4']);
+    expect(ofType(last.seen, 'members')).toEqual([membersOn('n0', 'n1', 'n2', 'n3', 'n4')]);
+    expect(ofType(last.seen, 'joined')).toEqual([{ type: 'joined', nickname: 'n4', node: HARNESS_NODE }]);
+    expect(memberList(first.seen)).toEqual(membersOn('n0', 'n1', 'n2', 'n3', 'n4')['members']);
   });
 
   it('says things to everyone in its room, itself included, and to no other room', async () => {
@@ -41,10 +56,11 @@ describe('a chat connection', () => {
     h = await startHarness();
     const alice = await h.join('lobby', 'alice');
     const bob = await h.join('lobby', 'bob');
-    await alice.next('members', (e) => nicknamesOf(e).length === 2);
+    await alice.next('joined', (e) => e['nickname'] === 'bob');
     await bob.close();
-    expect(await alice.next('left')).toEqual({ type: 'left', nickname: 'bob' });
-    expect(await alice.next('members', (e) => nicknamesOf(e).length === 1)).toEqual(membersOn('alice'));
+    expect(await alice.next('left')).toEqual({ type: 'left', nickname: 'bob', node: HARNESS_NODE });
+    expect(memberList(alice.seen)).toEqual(membersOn('alice')['members']);
+    expect(ofType(alice.seen, 'members')).toHaveLength(1);
   });
 
   it('hibernates after every message it handles, and wakes on the next one', async () => {
@@ -74,7 +90,7 @@ describe('a chat connection', () => {
     expect(await exited).toBe('normal');
     expect(h.node.whereis('room:quiet-room')).toBeUndefined();
     const bob = await h.join('quiet-room', 'bob');
-    expect(bob.seen.filter((e) => e.type === 'members').at(-1)).toEqual(membersOn('bob'));
+    expect(ofType(bob.seen, 'members')).toEqual([membersOn('bob')]);
     expect(h.node.whereis('room:quiet-room')).toBeDefined();
     expect(h.node.whereis('room:quiet-room')).not.toBe(room);
   });

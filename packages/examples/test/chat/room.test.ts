@@ -4,6 +4,7 @@ import { createRecordingLogger, createSimulatedClock, runUntilIdle, type Recordi
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatRooms } from '../../src/chat/chat-rooms.js';
 import { enter as enterMessage } from '../../src/chat/room-messages.js';
+import { memberList } from '../support/member-list.js';
 import { roomMember, type Heard } from '../support/room-member.js';
 
 let node: Node;
@@ -23,6 +24,11 @@ function here(...nicknames: string[]): Heard {
   return { type: 'members', members: nicknames.map((nickname) => ({ nickname, node: 'lab@test' })) };
 }
 
+/** A `joined` or `left` event of `nickname` on this test's node. */
+function change(type: 'joined' | 'left', nickname: string): Heard {
+  return { type, nickname, node: 'lab@test' };
+}
+
 async function enter(room: string, nickname: string): Promise<{ pid: Pid; heard: Heard[] }> {
   const heard: Heard[] = [];
   const pid = node.spawnHandler(roomMember(rooms, heard));
@@ -37,15 +43,15 @@ describe('a room', () => {
     const ada = await enter('lab', 'ada');
     const room = node.whereis('room:lab')!;
     expect(node.processInfo(room)).toMatchObject({ kind: 'room', status: 'hibernated', registeredName: 'room:lab' });
-    expect(ada.heard).toEqual([{ type: 'joined', nickname: 'ada' }, here('ada')]);
+    expect(ada.heard).toEqual([change('joined', 'ada'), here('ada')]);
   });
 
-  it('announces each arrival to everyone in the room, with the member list', async () => {
+  it('announces each arrival to everyone in the room, and gives the newcomer the member list', async () => {
     start();
     const ada = await enter('lab', 'ada');
     const bob = await enter('lab', 'bob');
-    expect(ada.heard.slice(2)).toEqual([{ type: 'joined', nickname: 'bob' }, here('ada', 'bob')]);
-    expect(bob.heard).toEqual([{ type: 'joined', nickname: 'bob' }, here('ada', 'bob')]);
+    expect(ada.heard.slice(2)).toEqual([change('joined', 'bob')]);
+    expect(bob.heard).toEqual([change('joined', 'bob'), here('ada', 'bob')]);
     expect(rooms.population('lab')).toBe(2);
   });
 
@@ -56,7 +62,8 @@ describe('a room', () => {
     const room = node.whereis('room:lab')!;
     node.exit(bob.pid, 'kill');
     await runUntilIdle(node);
-    expect(ada.heard.slice(-2)).toEqual([{ type: 'left', nickname: 'bob' }, here('ada')]);
+    expect(ada.heard.slice(-1)).toEqual([change('left', 'bob')]);
+    expect(memberList(ada.heard)).toEqual(here('ada')['members']);
     const exited = node.awaitExit(room);
     node.exit(ada.pid, 'kill');
     expect(await exited).toBe('normal');
@@ -69,7 +76,7 @@ describe('a room', () => {
     await runUntilIdle(node);
     pids.forEach((pid, i) => node.send(pid, { room: 'busy', nickname: `n${i}` }));
     await runUntilIdle(node);
-    expect(heard[0]!.at(-1)).toEqual(here('n0', 'n1', 'n2'));
+    for (const h of heard) expect(memberList(h)).toEqual(here('n0', 'n1', 'n2')['members']);
     expect(heard.every((h) => h.filter((e) => e['type'] === 'joined').length >= 1)).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeEnv } from '../../src/cluster/cluster-config.js';
 import { forkNode, type NodeProcess } from '../../src/cluster/node-process.js';
 import { nicknamesOf } from '../support/chat-harness.js';
+import { untilListed } from '../support/member-list.js';
 import { TestClient, type Event } from '../support/test-client.js';
 import { TYPESCRIPT_EXEC_ARGV } from '../support/typescript-children.js';
 
@@ -44,9 +45,9 @@ async function join(i: number, room: string, nickname: string): Promise<TestClie
   return client;
 }
 
-/** The next member list of `client` that names exactly `nicknames`. */
-function listing(client: TestClient, nicknames: string[], timeoutMs = SETTLE_MS): Promise<Event> {
-  return client.next('members', (e) => nicknamesOf(e).join() === nicknames.join(), timeoutMs);
+/** The member list `client`'s page holds once it names exactly `nicknames` (the list it got, then each change announced). */
+async function listing(client: TestClient, nicknames: string[], timeoutMs = SETTLE_MS): Promise<Event> {
+  return { type: 'members', members: await untilListed(client, nicknames, timeoutMs) };
 }
 
 const on = (nickname: string, node: string) => ({ nickname, node });
@@ -86,7 +87,7 @@ describe('three chat nodes in separate OS processes over one Redis', () => {
     const killedAt = performance.now();
     nodes[2]!.child.kill('SIGKILL');
     for (const user of users.slice(0, 2)) {
-      expect(await user.next('left', (e) => e['nickname'] === 'ivy', DETECTION_MS + 3000)).toEqual({ type: 'left', nickname: 'ivy' });
+      expect(await user.next('left', (e) => e['nickname'] === 'ivy', DETECTION_MS + 3000)).toEqual({ type: 'left', nickname: 'ivy', node: 'c@test' });
       expect(await listing(user, ['gus', 'hal'], 1000)).toEqual({ type: 'members', members: [on('gus', 'a@test'), on('hal', 'b@test')] });
     }
     expect(performance.now() - killedAt).toBeLessThan(DETECTION_MS + 1000);

@@ -4,6 +4,7 @@ import { createMemoryHub, createRecordingLogger, createSimulatedClock, runUntilI
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatRooms } from '../../src/chat/chat-rooms.js';
 import { enter as enterMessage } from '../../src/chat/room-messages.js';
+import { memberList } from '../support/member-list.js';
 import { roomMember, type Heard } from '../support/room-member.js';
 
 const HEARTBEAT_MS = 100;
@@ -48,6 +49,8 @@ async function enter(at: ChatNode, room: string, nickname: string): Promise<{ pi
 }
 
 const members = (...list: [string, string][]): Heard => ({ type: 'members', members: list.map(([nickname, node]) => ({ nickname, node })) });
+/** The list a member's page holds after what it heard. */
+const listOf = (heard: Heard[]): unknown => ({ type: 'members', members: memberList(heard) });
 const joins = (heard: Heard[]): unknown[] => heard.filter((e) => e['type'] === 'joined').map((e) => e['nickname']);
 
 describe('chat rooms across nodes', () => {
@@ -57,7 +60,8 @@ describe('chat rooms across nodes', () => {
     const bob = await enter(b, 'lab', 'bob');
     const cy = await enter(c, 'lab', 'cy');
     const all = members(['ada', 'a@test'], ['bob', 'b@test'], ['cy', 'c@test']);
-    for (const member of [ada, bob, cy]) expect(member.heard.at(-1)).toEqual(all);
+    for (const member of [ada, bob, cy]) expect(listOf(member.heard)).toEqual(all);
+    expect(ada.heard.filter((e) => e['type'] === 'members')).toEqual([members(['ada', 'a@test'])]);
     for (const { rooms } of nodes) expect(rooms.population('lab')).toBe(3);
   });
 
@@ -80,8 +84,9 @@ describe('chat rooms across nodes', () => {
     await enter(a, 'lab', 'ann');
     expect(b.node.whereis('room:lab')).toBeUndefined();
     const bob = await enter(b, 'lab', 'bob');
-    expect(bob.heard.at(-1)).toEqual(members(['ada', 'a@test'], ['ann', 'a@test'], ['bob', 'b@test']));
+    expect(listOf(bob.heard)).toEqual(members(['ada', 'a@test'], ['ann', 'a@test'], ['bob', 'b@test']));
     expect(joins(bob.heard)).toEqual(['bob']); // the others were there before: listed, not announced as arrivals
+    expect(bob.heard.filter((e) => e['type'] === 'present').map((e) => e['nickname']).sort()).toEqual(['ada', 'ann']);
   });
 
   it('sends what a member says to every member once, with one packet per other node', async () => {
@@ -106,7 +111,8 @@ describe('chat rooms across nodes', () => {
     }
     expect(a.node.connectedNodes()).toEqual(['b@test']);
     for (const member of [ada, bob]) {
-      expect(member.heard.slice(-2)).toEqual([{ type: 'left', nickname: 'cy' }, members(['ada', 'a@test'], ['bob', 'b@test'])]);
+      expect(member.heard.at(-1)).toEqual({ type: 'left', nickname: 'cy', node: 'c@test' });
+      expect(listOf(member.heard)).toEqual(members(['ada', 'a@test'], ['bob', 'b@test']));
     }
   });
 
@@ -123,6 +129,7 @@ describe('chat rooms across nodes', () => {
     b.node.exit(bob.pid, 'kill');
     expect(await exited).toBe('normal');
     await settle();
-    expect(ada.heard.slice(-2)).toEqual([{ type: 'left', nickname: 'bob' }, members(['ada', 'a@test'])]);
+    expect(ada.heard.at(-1)).toEqual({ type: 'left', nickname: 'bob', node: 'b@test' });
+    expect(listOf(ada.heard)).toEqual(members(['ada', 'a@test']));
   });
 });

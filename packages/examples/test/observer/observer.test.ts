@@ -29,6 +29,14 @@ describe('the observer route', () => {
     await panel.next('snapshot');
   });
 
+  it("shows each pid as <node.id>, without the node's creation", async () => {
+    h = await startHarness();
+    const panel = await h.connect('/ws/observer');
+    const { top } = asSnapshot(await panel.next('snapshot'));
+    expect(top.find((r) => r.kind === 'observer')?.pid).toBe(`<test@localhost.${h.chat.observer.sampler.id}>`);
+    expect(top.filter((r) => !/^<test@localhost\.\d+>$/.test(r.pid))).toEqual([]);
+  });
+
   it('shows chat connections, their room, and the ones that hibernated', async () => {
     h = await startHarness();
     const alice = await h.join('lobby', 'alice');

@@ -3,7 +3,7 @@ import { createNode, type Pid, type ProcessSample, type ProcessStatus } from '@c
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/observer/snapshot.js';
 
-const node = createNode({ name: 'snap@test' });
+const node = createNode({ name: 'snap@test', creation: 424242 });
 const pids: Pid[] = Array.from({ length: 6 }, () => node.spawnHandler({ init: () => null, handleMessage: (_m, s) => s }));
 node.stop();
 
@@ -47,7 +47,7 @@ describe('buildSnapshot', () => {
       sample(5, { messagesHandled: 100, messageQueueLen: 1 }),
     ];
     const { snapshot } = buildSnapshot({ node: 'snap@test', samples, previous, elapsedMs: 1000, limit: 4, memoryOf: () => 0 });
-    expect(snapshot.top.map((r) => r.pid)).toEqual([2, 5, 0, 3].map((i) => pids[i]!.toString()));
+    expect(snapshot.top.map((r) => r.pid)).toEqual([2, 5, 0, 3].map((i) => `<snap@test.${pids[i]!.id}>`));
     expect(snapshot.limit).toBe(4);
   });
 
@@ -57,8 +57,14 @@ describe('buildSnapshot', () => {
     const { snapshot } = buildSnapshot({ node: 'snap@test', samples, previous: null, elapsedMs: 1000, limit: 2, memoryOf: (pid) => (asked.push(pid), 64) });
     expect(asked).toEqual([pids[5], pids[4]]);
     expect(snapshot.top[0]).toEqual({
-      pid: pids[5]!.toString(), name: 'room:x', kind: 'room', status: 'waiting', mailbox: 0, handled: 5, perSecond: 0, memory: 64,
+      pid: `<snap@test.${pids[5]!.id}>`, name: 'room:x', kind: 'room', status: 'waiting', mailbox: 0, handled: 5, perSecond: 0, memory: 64,
     });
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
+  });
+
+  it("shows pids without their node's creation, which the public is not given", () => {
+    const { snapshot } = buildSnapshot({ node: 'snap@test', samples: pids.map((_, i) => sample(i)), previous: null, elapsedMs: 1000, limit: 6, memoryOf: () => 0 });
+    expect(snapshot.top.map((r) => r.pid).sort()).toEqual(pids.map((pid) => `<snap@test.${pid.id}>`).sort());
+    expect(JSON.stringify(snapshot)).not.toContain('424242');
   });
 });
