@@ -2,22 +2,22 @@
 import type { NodeIdentity } from '../kernel/node-identity.js';
 import type { RemoteEndpoint } from '../runtime/remote-endpoint.js';
 import type { RemoteWatches } from './remote-watches.js';
-import type { Packet } from './wire.js';
+import type { ConnectionPacket } from './wire.js';
 
 /** What applying a packet needs: the runtime's endpoint, the watch index, and a way to answer. */
 export interface PacketTarget {
   readonly runtime: { readonly remote: RemoteEndpoint };
   readonly watches: RemoteWatches;
-  reply(home: NodeIdentity, packet: Packet): void;
+  reply(home: NodeIdentity, packet: ConnectionPacket): void;
   /** Hands `data` to the local service `name` (dropped when there is none). */
   service(fromNode: string, name: string, data: unknown): void;
 }
 
 /**
- * Performs `packet` from node `home` (an up incarnation). A link or monitor request for a process
+ * Performs `packet` from node `home` (an up incarnation; its senders checked by `checkSenders`). A link or monitor request for a process
  * that is not alive is answered as Erlang does: an exit signal, or a DOWN, with `'noproc'`.
  */
-export function applyPacket(target: PacketTarget, home: NodeIdentity, packet: Packet): void {
+export function applyPacket(target: PacketTarget, home: NodeIdentity, packet: ConnectionPacket): void {
   const { remote } = target.runtime;
   switch (packet.type) {
     case 'send':
@@ -40,9 +40,6 @@ export function applyPacket(target: PacketTarget, home: NodeIdentity, packet: Pa
       return remote.down(packet.to, packet.ref, packet.from, packet.reason);
     case 'service':
       return target.service(home.name, packet.name, packet.data);
-    case 'heartbeat':
-    case 'nodeDown':
-      return;
     default: {
       const never: never = packet;
       throw new Error(`unknown packet ${String(never)}`);

@@ -1,4 +1,5 @@
 // createNode: the composition root of a node, with distribution when a transport is given.
+import { randomInt } from 'node:crypto';
 import { CorralError } from '../kernel/corral-error.js';
 import { buildNode, type LocalNodeOptions, type Node } from '../node/node.js';
 import { Distributor } from './distributor.js';
@@ -7,9 +8,10 @@ import type { Transport } from './transport.js';
 /** Options of {@link createNode}. */
 export interface NodeOptions extends LocalNodeOptions {
   /**
-   * Joins a cluster over this transport (`name` must then be given, unique in the cluster, and
-   * `creation` should change on each start). Without it the node is alone: messages and signals to
-   * pids of other nodes are dropped.
+   * Joins a cluster over this transport (`name` must then be given, unique in the cluster; `creation`
+   * is then random unless given, and a given one must change on each start). Await `node.ready` to
+   * know it has joined. Without a transport the node is alone: messages and signals to pids of other
+   * nodes are dropped.
    */
   transport?: Transport;
   /** Milliseconds between heartbeats (default 1000). */
@@ -35,9 +37,10 @@ export function createNode(opts: NodeOptions = {}): Node {
   if (local.name === undefined) throw new CorralError('badOption', 'a node with a transport needs a name');
   const timing = { heartbeatMs: positive(heartbeatMs, 1000, 'heartbeatMs'), nodeTimeoutMs: positive(nodeTimeoutMs, 4000, 'nodeTimeoutMs') };
   if (timing.nodeTimeoutMs <= timing.heartbeatMs) throw new CorralError('badOption', 'nodeTimeoutMs must be longer than heartbeatMs');
-  return buildNode(local, (runtime) => {
-    const distributor = new Distributor(runtime, transport, timing);
-    distributor.start();
-    return distributor;
-  });
+  const { creation } = local;
+  if (creation !== undefined && (!Number.isInteger(creation) || creation < 1 || creation >= 2 ** 32)) {
+    throw new CorralError('badOption', 'creation must be an integer from 1 to 2^32 - 1');
+  }
+  // Random, not from the clock: a creation that can be guessed lets a packet pass for another incarnation.
+  return buildNode({ ...local, creation: creation ?? randomInt(1, 2 ** 32 - 1) }, (runtime) => new Distributor(runtime, transport, timing));
 }

@@ -1,5 +1,8 @@
 // What the distribution layer needs from a network: bytes between named nodes, nothing more.
 import type { NodeIdentity } from '../kernel/node-identity.js';
+import type { TransportStats } from '../runtime/distribution.js';
+
+export type { TransportStats };
 
 /** What a transport tells the node it carries. */
 export interface TransportEvents {
@@ -20,15 +23,6 @@ export interface TransportEvents {
   dropped?(toNode: string | null, count: number, reason: 'overflow' | 'unreachable'): void;
 }
 
-/** What a transport can tell of itself, for `node.stats()`. */
-export interface TransportStats {
-  /** Bytes accepted but not yet written to the network, per destination node name (`'*'` for broadcasts). */
-  outboxBytes: Record<string, number>;
-  /** Packets this transport dropped on the way out (network unreachable, or an outbox over its limit). */
-  dropped: number;
-  /** Messages refused on arrival, by reason (for Redis: `mac`, `replay`, `oversize`, `malformed`). */
-  rejected: Record<string, number>;
-}
 
 /**
  * Moves opaque packets between named nodes. It knows nothing of liveness: the distribution layer

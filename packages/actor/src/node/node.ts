@@ -5,7 +5,7 @@ import { Pid } from '../kernel/pid.js';
 import type { Ref } from '../kernel/ref.js';
 import { realClock, type Clock } from '../runtime/clock.js';
 import { consoleLogger, type Logger } from '../runtime/logger.js';
-import type { Distribution } from '../runtime/distribution.js';
+import type { Distribution, DistributionStats } from '../runtime/distribution.js';
 import { GlobalRegistry } from '../runtime/global-registry.js';
 import type { Dest, ProcessBody, SpawnOptions } from '../runtime/process-context.js';
 import { HIBERNATED } from '../runtime/process-flags.js';
@@ -42,6 +42,8 @@ export interface NodeStats {
   timers: number;
   /** Registered names. */
   registered: number;
+  /** The cluster side of the node, when it has a transport. */
+  distribution?: DistributionStats;
 }
 
 function positiveInt(value: number | undefined, fallback: number, what: string): number {
@@ -170,18 +172,29 @@ export class Node {
     const rt = this.runtime;
     let hibernated = 0;
     for (const p of rt.table.list()) if ((p.flags & HIBERNATED) !== 0) hibernated++;
-    return {
+    const stats: NodeStats = {
       processes: rt.table.size,
       hibernated,
       runnable: rt.scheduler.runnable,
       timers: rt.timers.size,
       registered: rt.registry.registered().length,
     };
+    if (rt.distribution !== null) stats.distribution = rt.distribution.stats();
+    return stats;
   }
 
-  /** True when no process is runnable (the scheduler has nothing to do until a message or timer). */
+  /** True when no process is runnable and no packet from another node waits (nothing to do until a message or timer). */
   get idle(): boolean {
-    return this.runtime.scheduler.idle;
+    return this.runtime.scheduler.idle && (this.runtime.distribution?.idle ?? true);
+  }
+
+  /**
+   * Resolves once the node has joined its cluster (its transport started); rejects with the
+   * transport's error when it cannot (for Redis, a `RedisTransportError` with code `unreachable`).
+   * A node without a transport is ready at once.
+   */
+  get ready(): Promise<void> {
+    return this.runtime.distribution?.ready ?? Promise.resolve();
   }
 
   /**

@@ -19,6 +19,34 @@ export interface DistributionService {
   nodeDown(node: string): void;
 }
 
+/** What a transport can tell of itself, for `node.stats()`. */
+export interface TransportStats {
+  /** Bytes accepted but not yet written to the network, per destination node name (`'*'` for broadcasts). */
+  outboxBytes: Record<string, number>;
+  /** Packets the transport dropped on the way out (network unreachable, or an outbox over its limit). */
+  dropped: number;
+  /** Messages refused on arrival, by reason (for Redis: `mac`, `replay`, `oversize`, `malformed`). */
+  rejected: Record<string, number>;
+}
+
+/** The distribution counters of a node, in `node.stats().distribution`. */
+export interface DistributionStats {
+  /** Nodes connected now. */
+  nodes: number;
+  /** Nodes heard but not connected (yet). */
+  pending: number;
+  /**
+   * Packets refused on arrival, by reason: `malformed` (not a frame or not a packet), `forged` (a
+   * sender not of its node, or a target not of this one), `unknown` (from a node or connection that is
+   * not up), `full` (too many nodes heard and not up).
+   */
+  rejected: Record<string, number>;
+  /** Connections ended because a packet was lost, duplicated or out of order (each fired `'noconnection'`). */
+  broken: number;
+  /** The transport's own counters, when it keeps any. */
+  transport?: TransportStats;
+}
+
 /**
  * What the runtime asks of the distribution layer. The runtime never imports that layer: a node
  * created with a transport attaches an implementation; without one, messages and signals to other
@@ -59,4 +87,10 @@ export interface Distribution {
   broadcastService(name: string, data: unknown): void;
   /** Leaves the cluster: tells the others, stops the heartbeats and the transport. */
   stop(): void;
+  /** Resolves once the transport has started; rejects with its error when it cannot start. */
+  readonly ready: Promise<void>;
+  /** True when no packet that arrived waits to be handled. */
+  readonly idle: boolean;
+  /** Its counters. */
+  stats(): DistributionStats;
 }

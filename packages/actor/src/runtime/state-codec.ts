@@ -22,6 +22,9 @@ export type EncodeResult = { ok: true; data: Buffer } | { ok: false; error: stri
 
 class Unserializable extends Error {}
 
+/** Arrays up to this length are walked index by index; longer ones by the elements they have. */
+const SPARSE_WALK = 1 << 20;
+
 const PLAIN_PROTOS = new Set<unknown>([Object.prototype, null]);
 const ERROR_PROTOS = new Set<unknown>([
   Error.prototype, TypeError.prototype, RangeError.prototype, SyntaxError.prototype,
@@ -58,7 +61,13 @@ function toWire(value: unknown, codec: IdentityCodec, seen: Map<object, unknown>
   if (Array.isArray(value) && proto === Array.prototype) {
     const out: unknown[] = [];
     seen.set(value, out);
-    for (let i = 0; i < value.length; i++) out.push(toWire(value[i], codec, seen, `${path}[${i}]`));
+    if (value.length <= SPARSE_WALK) {
+      for (let i = 0; i < value.length; i++) out.push(toWire(value[i], codec, seen, `${path}[${i}]`));
+      return out;
+    }
+    // A long array may be sparse (its length costs nothing): walk the elements it has, not every index.
+    out.length = value.length;
+    for (const key of Object.keys(value)) (out as unknown as Record<string, unknown>)[key] = toWire((value as unknown as Record<string, unknown>)[key], codec, seen, `${path}[${key}]`);
     return out;
   }
   if (value instanceof Map && proto === Map.prototype) {
@@ -86,33 +95,69 @@ function toWire(value: unknown, codec: IdentityCodec, seen: Map<object, unknown>
   return out;
 }
 
-function fromWire(value: unknown, codec: IdentityCodec, seen: Set<object>): unknown {
-  if (typeof value !== 'object' || value === null || seen.has(value) || isOpaqueData(value)) return value;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = fromWire(value[i], codec, seen);
+/** Thrown when decoded bytes describe more than they hold (a sparse array's length, a malformed pid). */
+class Undecodable extends Error {}
+
+/** How much work a decode may do: about one step per byte received, so a small input cannot cost much. */
+interface Budget {
+  left: number;
+}
+
+function spend(budget: Budget, steps: number): void {
+  budget.left -= steps;
+  if (budget.left < 0) throw new Undecodable('the data describes more values than its bytes hold');
+}
+
+function identityOf(tag: unknown): [string, number, number] {
+  if (!Array.isArray(tag) || tag.length !== 3) throw new Undecodable('a malformed pid or ref');
+  const [node, creation, id] = tag as unknown[];
+  if (typeof node !== 'string' || node.length === 0 || !Number.isSafeInteger(creation) || !Number.isSafeInteger(id)) throw new Undecodable('a malformed pid or ref');
+  return [node, creation as number, id as number];
+}
+
+function arrayFromWire(value: unknown[], codec: IdentityCodec, seen: Set<object>, budget: Budget): unknown[] {
+  // A dense walk only when the length is within the budget: a sparse array's length costs no bytes.
+  if (value.length <= budget.left) {
+    spend(budget, value.length);
+    for (let i = 0; i < value.length; i++) value[i] = fromWire(value[i], codec, seen, budget);
     return value;
   }
+  const keys = Object.keys(value);
+  spend(budget, keys.length);
+  for (const key of keys) (value as unknown as Record<string, unknown>)[key] = fromWire((value as unknown as Record<string, unknown>)[key], codec, seen, budget);
+  return value;
+}
+
+function fromWire(value: unknown, codec: IdentityCodec, seen: Set<object>, budget: Budget): unknown {
+  if (typeof value !== 'object' || value === null || seen.has(value) || isOpaqueData(value)) return value;
+  seen.add(value);
+  spend(budget, 1);
+  if (Array.isArray(value)) return arrayFromWire(value, codec, seen, budget);
   if (value instanceof Map) {
     const entries = [...value];
+    spend(budget, entries.length);
     value.clear();
-    for (const [k, v] of entries) value.set(fromWire(k, codec, seen), fromWire(v, codec, seen));
+    for (const [k, v] of entries) value.set(fromWire(k, codec, seen, budget), fromWire(v, codec, seen, budget));
     return value;
   }
   if (value instanceof Set) {
     const members = [...value];
+    spend(budget, members.length);
     value.clear();
-    for (const v of members) value.add(fromWire(v, codec, seen));
+    for (const v of members) value.add(fromWire(v, codec, seen, budget));
     return value;
   }
   const record = value as Record<string, unknown>;
-  const pid = record[PID_TAG] as [string, number, number] | undefined;
-  if (pid !== undefined) return codec.revivePid(pid[0], pid[1], pid[2]);
-  const ref = record[REF_TAG] as [string, number, number] | undefined;
-  if (ref !== undefined) return codec.reviveRef(ref[0], ref[1], ref[2]);
-  const envelope = record[ENVELOPE_TAG] as [unknown, unknown] | undefined;
-  if (Array.isArray(envelope) && typeof envelope[0] === 'string') return new Envelope(envelope[0], fromWire(envelope[1], codec, seen));
-  for (const key of Object.keys(record)) record[key] = fromWire(record[key], codec, seen);
+  if (Object.hasOwn(record, PID_TAG)) return codec.revivePid(...identityOf(record[PID_TAG]));
+  if (Object.hasOwn(record, REF_TAG)) return codec.reviveRef(...identityOf(record[REF_TAG]));
+  if (Object.hasOwn(record, ENVELOPE_TAG)) {
+    const envelope = record[ENVELOPE_TAG];
+    if (!Array.isArray(envelope) || envelope.length !== 2 || typeof envelope[0] !== 'string') throw new Undecodable('a malformed envelope');
+    return new Envelope(envelope[0], fromWire(envelope[1], codec, seen, budget));
+  }
+  const keys = Object.keys(record);
+  spend(budget, keys.length);
+  for (const key of keys) record[key] = fromWire(record[key], codec, seen, budget);
   return value;
 }
 
@@ -130,7 +175,12 @@ export function encodeState(state: unknown, codec: IdentityCodec, root = 'state'
   }
 }
 
-/** Reads back what {@link encodeState} wrote; pids and refs come back as the interned objects. */
+/**
+ * Reads back what {@link encodeState} wrote; pids and refs come back as the interned objects. Safe on
+ * bytes from anywhere: it throws (never hangs or exhausts memory) on bytes that are not such data.
+ * node:v8's deserializer checks each length it reads against the bytes left, except a sparse
+ * array's; the walk that revives pids and refs takes about one step per byte, no more.
+ */
 export function decodeState(data: Buffer, codec: IdentityCodec): unknown {
-  return fromWire(deserialize(data), codec, new Set());
+  return fromWire(deserialize(data), codec, new Set(), { left: data.length + 16 });
 }

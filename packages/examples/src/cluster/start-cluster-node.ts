@@ -1,5 +1,5 @@
 // startClusterNode: one chat node of the cluster, a node joined to the others over Redis serving the chat on its port.
-import { createNode, type Node, type Transport } from '@corral/actor';
+import { createNode, type Node } from '@corral/actor';
 import { createRedisTransport } from '@corral/redis';
 import { startChatServer, type ChatServer } from '../chat-server.js';
 import type { ClusterNodeConfig } from './cluster-config.js';
@@ -9,8 +9,8 @@ export interface ClusterNode {
   node: Node;
   chat: ChatServer;
   /**
-   * Resolves once the node is connected to Redis (and subscribed): from then on, it hears the other
-   * nodes and they hear it. Rejects when Redis cannot be reached at start (the node then stays alone).
+   * `node.ready`: resolves once the node is connected to Redis (and subscribed): from then on, it hears
+   * the other nodes and they hear it. Rejects when Redis cannot be reached at start (the node then stays alone).
    */
   joined: Promise<void>;
   /** Closes the chat's connections and server, then stops the node (the other nodes see it go at once). */
@@ -24,28 +24,13 @@ export interface ClusterNode {
  * other nodes goes on in the background (see `joined`; a Redis that cannot be reached is logged).
  */
 export async function startClusterNode(config: ClusterNodeConfig): Promise<ClusterNode> {
-  let settle = { resolve: (): void => undefined, reject: (_error: unknown): void => undefined };
-  const joined = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-  joined.catch(() => undefined); // the node logs it too
-  const redis = createRedisTransport({
+  const transport = createRedisTransport({
     url: config.redisUrl,
     namespace: config.namespace,
     ...(config.secret === undefined ? {} : { secret: config.secret }),
-    onConnection: (event) => event.type === 'up' && settle.resolve(),
   });
-  // The Redis transport, telling `joined` when it fails to start.
-  const transport: Transport = {
-    start: (self, events) => redis.start(self, events).catch((error: unknown) => {
-      settle.reject(error);
-      throw error;
-    }),
-    send: (toNode, bytes) => redis.send(toNode, bytes),
-    broadcast: (bytes) => redis.broadcast(bytes),
-    stop: () => redis.stop(),
-  };
   const node = createNode({
     name: config.name,
-    creation: Date.now() % 2 ** 31,
     heartbeatMs: config.heartbeatMs,
     nodeTimeoutMs: config.nodeTimeoutMs,
     transport,
@@ -60,7 +45,7 @@ export async function startClusterNode(config: ClusterNodeConfig): Promise<Clust
   return {
     node,
     chat,
-    joined,
+    joined: node.ready,
     async stop() {
       await chat.close();
       node.stop();
