@@ -95,8 +95,12 @@ describe('a Redis restart', () => {
     await Promise.all([connected(a.node, 'b@test'), connected(b.node, 'a@test')]);
     a.node.send({ name: 'sink', node: 'b@test' }, 'on the new connection');
     expect(await sink.done).toEqual(['on the new connection']);
-    expect(b.node.stats().distribution?.broken).toBe(1);
-    expect(a.logger.at('warn').map((e) => e.message)).toEqual([expect.stringMatching(/a@test: lost its connection to Redis/)]);
+    // The sender noticed: its transport reported the drop, so it ended the connection at once.
+    expect([a, b].map(({ node }) => node.stats().distribution?.broken)).toEqual([1, 0]);
+    expect(a.logger.at('warn').map((e) => e.message)).toEqual([
+      expect.stringMatching(/a@test: lost its connection to Redis/),
+      'node a@test: the connection to b@test ended: the transport dropped 1 packet(s) to it (unreachable)',
+    ]);
   });
 
   it('tells the node it resumed each time its link comes back after an outage, never at its first connection', async () => {
