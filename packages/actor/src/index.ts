@@ -17,8 +17,9 @@ export { isNormalExit, formatReason, type ExitReason } from './kernel/exit-reaso
 export { CorralError, ErrorCodes, isCorralError, type ErrorCode } from './kernel/corral-error.js';
 export {
   ExitMessage, DownMessage, NodeUpMessage, NodeDownMessage,
-  isExitMessage, isDownMessage, isNodeUpMessage, isNodeDownMessage, type SystemMessage,
+  isExitMessage, isDownMessage, isNodeUpMessage, isNodeDownMessage, type SystemMessage, type MonitoredName,
 } from './kernel/system-message.js';
+export { Envelope } from './kernel/envelope.js';
 export {
   TIMEOUT,
   type Timeout,
@@ -40,7 +41,7 @@ export { consoleLogger, type Logger, type LogMeta } from './runtime/logger.js';
 export { GenServer, type StartOptions } from './gen-server/gen-server.js';
 export type { GenServerImpl } from './gen-server/gen-server-impl.js';
 export type { From } from './gen-server/messages.js';
-export type { ServerPid, ServerRef, ServerName } from './gen-server/server-ref.js';
+export type { ServerPid, ServerRef, ServerName, GlobalServerName } from './gen-server/server-ref.js';
 export {
   ok, reply, noreply, stop, ignore,
   type ResultOptions, type InitResult, type CallResult, type InfoResult,

@@ -38,6 +38,15 @@ export function applyPacket(target: PacketTarget, home: NodeIdentity, packet: Co
       return remote.demonitor(packet.to, packet.ref);
     case 'down':
       return remote.down(packet.to, packet.ref, packet.from, packet.reason);
+    case 'monitorName': {
+      const monitored = remote.monitorName(packet.from, packet.name, packet.ref);
+      if (monitored !== null) return target.watches.involve(home.name, monitored);
+      return target.reply(home, { type: 'downName', to: packet.from, ref: packet.ref, name: packet.name, reason: 'noproc' });
+    }
+    case 'demonitorName':
+      return remote.demonitorName(packet.from, packet.name, packet.ref);
+    case 'downName':
+      return remote.downName(packet.to, packet.ref, { name: packet.name, node: home.name }, packet.reason);
     case 'service':
       return target.service(home.name, packet.name, packet.data);
     default: {

@@ -157,13 +157,25 @@ export class Distributor implements Distribution {
     this.emit(to.home, { type: 'demonitor', from, to, ref });
   }
 
+  monitorName(from: Pid, name: string, node: string, ref: Ref): boolean {
+    const creation = this.peers.creationOf(node);
+    if (creation === undefined || !this.emit({ name: node, creation }, { type: 'monitorName', from, name, ref })) return false;
+    this.watches.involve(node, from);
+    return true;
+  }
+
+  demonitorName(from: Pid, name: string, node: string, ref: Ref): void {
+    const creation = this.peers.creationOf(node);
+    if (creation !== undefined) this.emit({ name: node, creation }, { type: 'demonitorName', from, name, ref });
+  }
+
   downRemote(watcher: Pid, ref: Ref, pid: Pid, reason: ExitReason): void {
     this.emitReason(watcher.home, { type: 'down', to: watcher, ref, from: pid, reason });
   }
 
   /** Answers a packet from `home` (a `noproc` to a link or monitor request). */
   reply(home: NodeIdentity, packet: ConnectionPacket): void {
-    if (packet.type === 'exit' || packet.type === 'down') this.emitReason(home, packet);
+    if (packet.type === 'exit' || packet.type === 'down' || packet.type === 'downName') this.emitReason(home, packet);
     else this.emit(home, packet);
   }
 

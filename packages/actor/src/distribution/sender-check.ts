@@ -5,8 +5,8 @@ import type { ConnectionPacket } from './wire.js';
 
 /**
  * Null when `packet`, from incarnation `from`, names only pids it may: a sender (`from` of a link,
- * unlink, exit, monitor or demonitor; the exited process of a DOWN) must live on `from`, and a target
- * (`to`) on `self`. Otherwise why not: the packet is refused, as no node may act for another.
+ * unlink, exit, monitor or demonitor, of a monitor or demonitor of a name; the exited process of a
+ * DOWN) must live on `from`, and a target (`to`) on `self`. Otherwise why not: the packet is refused, as no node may act for another.
  * Pids inside a message are data and are not checked (Erlang messages carry any pids).
  */
 export function checkSenders(packet: ConnectionPacket, from: NodeIdentity, self: NodeIdentity): string | null {
@@ -23,6 +23,11 @@ export function checkSenders(packet: ConnectionPacket, from: NodeIdentity, self:
     case 'demonitor':
     case 'down':
       return remote(packet.from, from) ?? local(packet.to, self);
+    case 'monitorName':
+    case 'demonitorName':
+      return remote(packet.from, from);
+    case 'downName':
+      return local(packet.to, self);
     default: {
       const never: never = packet;
       return `unknown packet ${String(never)}`;

@@ -34,6 +34,11 @@ export type Packet =
   | { type: 'monitor'; from: Pid; to: Pid; ref: Ref }
   | { type: 'demonitor'; from: Pid; to: Pid; ref: Ref }
   | { type: 'down'; to: Pid; ref: Ref; from: Pid; reason: ExitReason }
+  /** `from` monitors whatever the receiver has registered as `name` (Erlang's `monitor(process, {Name, Node})`). */
+  | { type: 'monitorName'; from: Pid; name: string; ref: Ref }
+  | { type: 'demonitorName'; from: Pid; name: string; ref: Ref }
+  /** The answer to a `monitorName` of a name nobody holds: the DOWN (`'noproc'`) comes back with the name. */
+  | { type: 'downName'; to: Pid; ref: Ref; name: string; reason: ExitReason }
   | { type: 'service'; name: string; data: unknown };
 
 /** The packets that travel outside any connection: liveness and goodbyes. */
@@ -71,6 +76,9 @@ const SHAPES: { [T in Packet['type']]: Record<string, Field> } = {
   monitor: { from: 'pid', to: 'pid', ref: 'ref' },
   demonitor: { from: 'pid', to: 'pid', ref: 'ref' },
   down: { to: 'pid', ref: 'ref', from: 'pid', reason: 'any' },
+  monitorName: { from: 'pid', name: 'string', ref: 'ref' },
+  demonitorName: { from: 'pid', name: 'string', ref: 'ref' },
+  downName: { to: 'pid', ref: 'ref', name: 'string', reason: 'any' },
   service: { name: 'string', data: 'any' },
 };
 

@@ -20,7 +20,18 @@ export class ExitMessage {
   ) {}
 }
 
-/** A monitor fired: the monitored process exited (or did not exist: `'noproc'`). */
+/** A registered name on a node, as a DOWN of a monitor set on `{ name, node }` names it. */
+export interface MonitoredName {
+  /** The registered name. */
+  readonly name: string;
+  /** The node it is registered on. */
+  readonly node: string;
+}
+
+/**
+ * A monitor fired: the monitored process exited (or did not exist: `'noproc'`; or its node went
+ * down: `'noconnection'`).
+ */
 export class DownMessage {
   /** Always `'DOWN'`. */
   readonly type = 'DOWN' as const;
@@ -28,8 +39,8 @@ export class DownMessage {
   constructor(
     /** The monitor's ref, as `monitor` returned it. */
     readonly ref: Ref,
-    /** The monitored process. */
-    readonly pid: Pid,
+    /** The monitored process: its pid, or `{ name, node }` when the monitor was set on that (as in Erlang). */
+    readonly pid: Pid | MonitoredName,
     /** Its exit reason (`'noproc'` when it was not alive when the monitor was set). */
     readonly reason: ExitReason,
   ) {}

@@ -67,6 +67,14 @@ export interface Distribution {
   monitorRemote(from: Pid, to: Pid, ref: Ref): boolean;
   /** Removes the monitor `ref` that `from` holds on the remote `to`. */
   demonitorRemote(from: Pid, to: Pid, ref: Ref): void;
+  /**
+   * Asks node `node` to monitor whatever it has registered as `name` for `from` under `ref`; false
+   * when that node is not connected. The DOWN comes back as a `down` of the pid it found, or as a
+   * `downName` (`'noproc'`) when the name is free there.
+   */
+  monitorName(from: Pid, name: string, node: string, ref: Ref): boolean;
+  /** Removes the monitor `ref` that `from` holds on `name` at node `node`. */
+  demonitorName(from: Pid, name: string, node: string, ref: Ref): void;
   /** A local process that a remote `watcher` monitored under `ref` exited. */
   downRemote(watcher: Pid, ref: Ref, pid: Pid, reason: ExitReason): void;
   /** Subscribes `pid` to the up and down events of node `node` (or unsubscribes); returns whether it is up now. */

@@ -1,6 +1,7 @@
 // Monitors: one-way, one DOWN each, recorded on the watcher (ref -> target) and the target (ref -> watcher).
 import type { Pid } from '../kernel/pid.js';
 import type { Ref } from '../kernel/ref.js';
+import type { RemoteName } from './process-context.js';
 import type { Process } from './process.js';
 
 /** Records that `watcher` monitors `target` under `ref`. */
@@ -40,5 +41,26 @@ export function dropMonitors(p: Process, release: (ref: Ref, target: Pid) => voi
     if (proc !== null) proc.ext?.monitoredBy?.delete(ref);
     else release(ref, target);
   }
+  held.clear();
+}
+
+/** Records that `watcher`'s monitor `ref` was set on `{ name, node }` (see `ProcessExt.namedMonitors`). */
+export function addNamedMonitor(watcher: Process, ref: Ref, name: RemoteName): void {
+  (watcher.extra().namedMonitors ??= new Map()).set(ref, name);
+}
+
+/** Removes and returns the name `watcher`'s monitor `ref` was set on, if it was set on a name. */
+export function takeNamedMonitor(watcher: Process, ref: Ref): RemoteName | undefined {
+  const named = watcher.ext?.namedMonitors;
+  const name = named?.get(ref);
+  if (name !== undefined) named?.delete(ref);
+  return name;
+}
+
+/** Removes every monitor on a name that `p` holds (it is exiting); `release` is told of each. */
+export function dropNamedMonitors(p: Process, release: (ref: Ref, name: RemoteName) => void): void {
+  const held = p.ext?.namedMonitors;
+  if (held === null || held === undefined) return;
+  for (const [ref, name] of held) release(ref, name);
   held.clear();
 }

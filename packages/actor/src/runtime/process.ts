@@ -6,7 +6,7 @@ import { Pid } from '../kernel/pid.js';
 import type { Ref, TimerRef } from '../kernel/ref.js';
 import { HibernateRequest, ProcessExit, UNWIND_DEAD } from './control-flow.js';
 import type {
-  Dest, HibernateFn, ProcessBody, ProcessContext, ReceiveOptions, SpawnedMonitor, SpawnOptions,
+  Dest, HibernateFn, ProcessBody, ProcessContext, ReceiveOptions, RemoteName, SpawnedMonitor, SpawnOptions,
 } from './process-context.js';
 import * as processFlags from './process-flags.js';
 import type { ProcessHandler } from './process-context.js';
@@ -64,6 +64,11 @@ export class ProcessExt {
   links: Set<Pid> | null = null;
   /** Monitors this process holds: ref -> monitored pid. */
   monitors: Map<Ref, Pid> | null = null;
+  /**
+   * Monitors this process holds on a `{ name, node }`: ref -> that name (a local one also has its
+   * pid in `monitors`; a remote one only this entry). Its DOWN names the name, as in Erlang.
+   */
+  namedMonitors: Map<Ref, RemoteName> | null = null;
   /** Monitors on this process: ref -> watching pid. */
   monitoredBy: Map<Ref, Pid> | null = null;
   /** Timers whose destination is this process (dropped when it exits). */

@@ -9,7 +9,7 @@ import { ProcessExit } from './control-flow.js';
 import type { Distribution } from './distribution.js';
 import { addLink, removeLink } from './links.js';
 import { removeMessages } from './mailbox.js';
-import { addMonitor, removeMonitor } from './monitors.js';
+import { addMonitor, addNamedMonitor, removeMonitor, takeNamedMonitor } from './monitors.js';
 import type { Dest, RemoteName } from './process-context.js';
 import { TRAP_EXIT } from './process-flags.js';
 import type { Process, ProcessRelations } from './process.js';
@@ -56,7 +56,8 @@ export class Relations implements ProcessRelations {
 
   monitor(p: Process, dest: Dest): Ref {
     const { host } = this;
-    const pid = typeof dest === 'string' ? host.whereis(dest) : isRemoteName(dest) ? this.whereisOwn(dest) : dest;
+    if (isRemoteName(dest)) return this.monitorName(p, { name: dest.name, node: dest.node });
+    const pid = typeof dest === 'string' ? host.whereis(dest) : dest;
     if (pid === undefined) throw new CorralError(typeof dest === 'string' ? 'unknownName' : 'badPid', `monitor: ${String(dest)}`);
     const target = host.local(pid, 'monitor');
     const ref = host.makeRef();
@@ -66,11 +67,37 @@ export class Relations implements ProcessRelations {
     return ref;
   }
 
+  /**
+   * `monitor({ name, node })` (Erlang's `monitor(process, {Name, Node})`): the process registered as
+   * `name` there now. Its DOWN names `{ name, node }`: `'noproc'` when the name is free,
+   * `'noconnection'` when the node is not connected or goes down.
+   */
+  private monitorName(p: Process, name: RemoteName): Ref {
+    const { host } = this;
+    const ref = host.makeRef();
+    if (name.node !== host.name) {
+      if (host.distribution === null) host.deliver(p, new DownMessage(ref, name, 'noconnection'));
+      else host.remote.monitorNameOut(p, name, ref, host.distribution);
+      return ref;
+    }
+    const pid = host.whereis(name.name);
+    const target = pid === undefined ? null : host.local(pid, 'monitor');
+    if (target === null) {
+      host.deliver(p, new DownMessage(ref, name, 'noproc'));
+      return ref;
+    }
+    addMonitor(p, target, ref);
+    addNamedMonitor(p, ref, name);
+    return ref;
+  }
+
   demonitor(p: Process, ref: Ref, flush: boolean): boolean {
     if (!(ref instanceof Ref)) throw new CorralError('badRef', String(ref));
     const target = removeMonitor(p, ref);
-    const active = target !== undefined;
-    if (active && target.home !== this.host) this.host.distribution?.demonitorRemote(p.pid, target, ref);
+    const named = takeNamedMonitor(p, ref);
+    const active = target !== undefined || named !== undefined;
+    if (target !== undefined && target.home !== this.host) this.host.distribution?.demonitorRemote(p.pid, target, ref);
+    if (named !== undefined && named.node !== this.host.name) this.host.distribution?.demonitorName(p.pid, named.name, named.node, ref);
     if (flush) removeMessages(p, (m) => m instanceof DownMessage && m.ref === ref);
     return active;
   }
@@ -95,8 +122,9 @@ export class Relations implements ProcessRelations {
   /** Tells `watcher` (local or remote) that `pid`, which it monitored under `ref`, exited. */
   notifyDown(watcher: Pid, ref: Ref, pid: Pid, reason: ExitReason): void {
     const { host } = this;
-    if (watcher.home !== host) host.distribution?.downRemote(watcher, ref, pid, reason);
-    else if (watcher.proc !== null) host.deliver(watcher.proc as Process, new DownMessage(ref, pid, reason));
+    if (watcher.home !== host) return host.distribution?.downRemote(watcher, ref, pid, reason);
+    const p = watcher.proc as Process | null;
+    if (p !== null) host.deliver(p, new DownMessage(ref, takeNamedMonitor(p, ref) ?? pid, reason));
   }
 
   /** `watcher` exited while monitoring `target`, which has no local process: a remote target is told. */
@@ -104,9 +132,8 @@ export class Relations implements ProcessRelations {
     if (target.home !== this.host) this.host.distribution?.demonitorRemote(watcher, target, ref);
   }
 
-  /** `{ name, node }` for a monitor: only this node's own names for now (a remote name is not resolved yet). */
-  private whereisOwn(dest: RemoteName): Pid | undefined {
-    if (dest.node !== this.host.name) throw new CorralError('badDestination', `monitor of a name on another node (${dest.name} on ${dest.node}) is not supported yet`);
-    return this.host.whereis(dest.name);
+  /** `watcher` exited while monitoring `{ name, node }`: a remote node is told. */
+  releaseNamedMonitor(watcher: Pid, ref: Ref, name: RemoteName): void {
+    if (name.node !== this.host.name) this.host.distribution?.demonitorName(watcher, name.name, name.node, ref);
   }
 }

@@ -9,6 +9,7 @@ import { ProcessExit } from './control-flow.js';
 import type { Distribution } from './distribution.js';
 import type { RemoteName } from './process-context.js';
 import { TRAP_EXIT } from './process-flags.js';
+import { addNamedMonitor, takeNamedMonitor } from './monitors.js';
 import type { Process } from './process.js';
 import type { Registry } from './registry.js';
 
@@ -58,6 +59,14 @@ export class RemoteEndpoint {
     links.delete(pid);
     if ((p.flags & TRAP_EXIT) !== 0) this.host.deliver(p, new ExitMessage(pid, 'noconnection'));
     else throw new ProcessExit('noconnection');
+  }
+
+  /** `monitor({ name, node })` of another node: DOWN `'noconnection'` (naming it) at once when that node is not connected. */
+  monitorNameOut(p: Process, name: RemoteName, ref: Ref, dist: Distribution): void {
+    addNamedMonitor(p, ref, name);
+    if (dist.monitorName(p.pid, name.name, name.node, ref)) return;
+    takeNamedMonitor(p, ref);
+    this.host.deliver(p, new DownMessage(ref, name, 'noconnection'));
   }
 
   /** `monitor(pid)` of a remote pid: DOWN `'noconnection'` at once when its node is not connected. */
@@ -117,12 +126,42 @@ export class RemoteEndpoint {
     this.host.resolve(to)?.ext?.monitoredBy?.delete(ref);
   }
 
-  /** A remote process that local `watcher` monitored under `ref` exited (ignored once demonitored). */
+  /**
+   * A remote process monitors the local process registered as `name`: returns its pid, or null when
+   * the name is free (the caller answers DOWN `'noproc'` with the name).
+   */
+  monitorName(from: Pid, name: string, ref: Ref): Pid | null {
+    const p = this.host.registry.lookup(name);
+    if (p === undefined) return null;
+    (p.extra().monitoredBy ??= new Map()).set(ref, from);
+    return p.pid;
+  }
+
+  /** Removes the monitor `ref` of remote `from` on the process registered as `name` (if the name still leads to it). */
+  demonitorName(from: Pid, name: string, ref: Ref): void {
+    const by = this.host.registry.lookup(name)?.ext?.monitoredBy;
+    if (by?.get(ref) === from) by.delete(ref);
+  }
+
+  /** A remote process that local `watcher` monitored under `ref` (by pid, or by a name of its node) exited (ignored once demonitored). */
   down(watcher: Pid, ref: Ref, pid: Pid, reason: ExitReason): void {
     const p = this.host.resolve(watcher);
-    if (p === null || p.ext?.monitors?.get(ref) !== pid) return;
-    p.ext.monitors.delete(ref);
-    this.host.deliver(p, new DownMessage(ref, pid, reason));
+    const ext = p?.ext;
+    if (p === null || ext === null || ext === undefined) return;
+    if (ext.monitors?.get(ref) === pid) {
+      ext.monitors.delete(ref);
+      this.host.deliver(p, new DownMessage(ref, pid, reason));
+    } else if (ext.namedMonitors?.get(ref)?.node === pid.node) {
+      this.host.deliver(p, new DownMessage(ref, takeNamedMonitor(p, ref) as RemoteName, reason));
+    }
+  }
+
+  /** The monitor `ref` that local `watcher` set on `name` (a name of another node) fired without a pid: `'noproc'`. */
+  downName(watcher: Pid, ref: Ref, name: RemoteName, reason: ExitReason): void {
+    const p = this.host.resolve(watcher);
+    const held = p?.ext?.namedMonitors?.get(ref);
+    if (p === null || held?.name !== name.name || held.node !== name.node) return;
+    this.host.deliver(p, new DownMessage(ref, takeNamedMonitor(p, ref) as RemoteName, reason));
   }
 
   /**
@@ -140,6 +179,13 @@ export class RemoteEndpoint {
           if (target.home !== home) continue;
           ext.monitors.delete(ref);
           this.host.deliver(p, new DownMessage(ref, target, 'noconnection'));
+        }
+      }
+      if (ext.namedMonitors !== null) {
+        for (const [ref, name] of [...ext.namedMonitors]) {
+          if (name.node !== home.name) continue;
+          ext.namedMonitors.delete(ref);
+          this.host.deliver(p, new DownMessage(ref, name, 'noconnection'));
         }
       }
       if (ext.monitoredBy !== null) for (const [ref, watcher] of [...ext.monitoredBy]) if (watcher.home === home) ext.monitoredBy.delete(ref);

@@ -1,5 +1,6 @@
 // Serializes a hibernating process's state to a compact buffer (node:v8) and back, keeping Pid and Ref identity.
 import { deserialize, serialize } from 'node:v8';
+import { CorralError, ErrorCodes, type ErrorCode } from '../kernel/corral-error.js';
 import { Envelope, isEnveloped, TO_ENVELOPE } from '../kernel/envelope.js';
 import { Pid } from '../kernel/pid.js';
 import { Ref } from '../kernel/ref.js';
@@ -7,6 +8,7 @@ import { Ref } from '../kernel/ref.js';
 const PID_TAG = '\u0000corral:pid';
 const REF_TAG = '\u0000corral:ref';
 const ENVELOPE_TAG = '\u0000corral:envelope';
+const ERROR_TAG = '\u0000corral:error';
 
 /** How pids and refs leave and come back: the node interns them so they stay `===`. */
 export interface IdentityCodec {
@@ -56,6 +58,7 @@ function toWire(value: unknown, codec: IdentityCodec, seen: Map<object, unknown>
     codec.rememberRef(value);
     return { [REF_TAG]: [value.home.name, value.home.creation, value.id] };
   }
+  if (value instanceof CorralError) return { [ERROR_TAG]: [value.code, value.message, toWire(value.reason, codec, seen, `${path}.reason`)] };
   // Exact prototypes only: a subclass (class Registry extends Map) would lose its methods, so it is refused below.
   const proto: unknown = Object.getPrototypeOf(value);
   if (Array.isArray(value) && proto === Array.prototype) {
@@ -93,6 +96,14 @@ function toWire(value: unknown, codec: IdentityCodec, seen: Map<object, unknown>
   seen.set(value, out);
   for (const key of Object.keys(value)) out[key] = toWire((value as Record<string, unknown>)[key], codec, seen, `${path}.${key}`);
   return out;
+}
+
+/** A CorralError as it was sent (its code, message and reason); one of an unknown code comes back as a plain Error. */
+function reviveError(code: unknown, message: unknown, reason: unknown): Error {
+  if (typeof code !== 'string' || !Object.hasOwn(ErrorCodes, code)) return new Error(String(message));
+  const error = new CorralError(code as ErrorCode, undefined, { reason });
+  error.message = String(message);
+  return error;
 }
 
 /** Thrown when decoded bytes describe more than they hold (a sparse array's length, a malformed pid). */
@@ -150,6 +161,11 @@ function fromWire(value: unknown, codec: IdentityCodec, seen: Set<object>, budge
   const record = value as Record<string, unknown>;
   if (Object.hasOwn(record, PID_TAG)) return codec.revivePid(...identityOf(record[PID_TAG]));
   if (Object.hasOwn(record, REF_TAG)) return codec.reviveRef(...identityOf(record[REF_TAG]));
+  if (Object.hasOwn(record, ERROR_TAG)) {
+    const error = record[ERROR_TAG];
+    if (!Array.isArray(error) || error.length !== 3) throw new Undecodable('a malformed error');
+    return reviveError(error[0], error[1], fromWire(error[2], codec, seen, budget));
+  }
   if (Object.hasOwn(record, ENVELOPE_TAG)) {
     const envelope = record[ENVELOPE_TAG];
     if (!Array.isArray(envelope) || envelope.length !== 2 || typeof envelope[0] !== 'string') throw new Undecodable('a malformed envelope');
@@ -164,7 +180,7 @@ function fromWire(value: unknown, codec: IdentityCodec, seen: Set<object>, budge
 /**
  * Serializes `state` with node:v8. Plain objects, arrays, Map, Set, Date, RegExp, Error, bigint,
  * ArrayBuffer and its views (Buffer, Uint8Array...), Pid and Ref round-trip, shared and cyclic
- * references included; a system message with a `TO_ENVELOPE` method comes back as its {@link Envelope}. Anything else (a function, a symbol, a class instance such as a socket) is
+ * references included; a `CorralError` keeps its code, message and reason (not its stack); a system message with a `TO_ENVELOPE` method comes back as its {@link Envelope}. Anything else (a function, a symbol, a class instance such as a socket) is
  * refused with a message naming where it is (from `root`), rather than silently losing its prototype.
  */
 export function encodeState(state: unknown, codec: IdentityCodec, root = 'state'): EncodeResult {

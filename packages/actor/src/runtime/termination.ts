@@ -3,7 +3,7 @@ import { formatReason, type ExitReason } from '../kernel/exit-reason.js';
 import type { Clock } from './clock.js';
 import { takeLinks } from './links.js';
 import type { Logger } from './logger.js';
-import { dropMonitors, takeWatchers } from './monitors.js';
+import { dropMonitors, dropNamedMonitors, takeWatchers } from './monitors.js';
 import type { ProcessHandler } from './process-context.js';
 import { DEAD, EXITING, HANDLER, HIBERNATED, INLINE, RUNNING, STARTED, WAITING } from './process-flags.js';
 import type { ProcessTable } from './process-table.js';
@@ -71,6 +71,7 @@ export function terminateProcess(host: TerminationHost, p: Process, reason: Exit
   host.timers.dropFor(p);
   const { relations } = host;
   dropMonitors(p, (ref, target) => relations.releaseMonitor(p.pid, ref, target));
+  dropNamedMonitors(p, (ref, name) => relations.releaseNamedMonitor(p.pid, ref, name));
   for (const [ref, watcher] of takeWatchers(p)) relations.notifyDown(watcher, ref, p.pid, reason);
   for (const linked of takeLinks(p)) relations.exitSignal(p.pid, linked, reason, true);
   const watchers = ext.exitWatchers;

@@ -45,9 +45,10 @@ export async function shutdownChildren(ctx: ProcessContext, pids: readonly Pid[]
       killAll();
       continue;
     }
+    const pid = pending.get(msg.ref) as Pid;
     pending.delete(msg.ref);
-    const reason = await unlinkFlush(ctx, msg.pid, msg.reason);
-    if (!isExpectedShutdown(reason, opts)) failures.push({ pid: msg.pid, reason });
+    const reason = await unlinkFlush(ctx, pid, msg.reason);
+    if (!isExpectedShutdown(reason, opts)) failures.push({ pid, reason });
   }
   if (timer !== null && ctx.cancelTimer(timer) === false) await ctx.receive(isTimer, { timeout: 0 });
   return failures;

@@ -28,4 +28,13 @@ describe('which pids a packet may name', () => {
     expect(checkSenders({ type: 'send', to: ofSender, msg: 1 }, from, self)).toBe(`a target ${String(ofSender)} that is not of this node`);
     expect(checkSenders({ type: 'exit', from: ofSender, to: ofThird, reason: 'kill', viaLink: true }, from, self)).toBe(`a target ${String(ofThird)} that is not of this node`);
   });
+
+  it('checks a monitor of a name by its sender, and the DOWN that answers it by its target', () => {
+    expect(checkSenders({ type: 'monitorName', from: ofSender, name: 'kv', ref }, from, self)).toBeNull();
+    expect(checkSenders({ type: 'demonitorName', from: ofSender, name: 'kv', ref }, from, self)).toBeNull();
+    expect(checkSenders({ type: 'downName', to: local, ref, name: 'kv', reason: 'noproc' }, from, self)).toBeNull();
+    expect(checkSenders({ type: 'monitorName', from: ofThird, name: 'kv', ref }, from, self)).toBe(`a sender ${String(ofThird)} that is not of the sending node`);
+    expect(checkSenders({ type: 'demonitorName', from: ofOldSender, name: 'kv', ref }, from, self)).toBe(`a sender ${String(ofOldSender)} that is not of the sending node`);
+    expect(checkSenders({ type: 'downName', to: ofSender, ref, name: 'kv', reason: 'noproc' }, from, self)).toBe(`a target ${String(ofSender)} that is not of this node`);
+  });
 });

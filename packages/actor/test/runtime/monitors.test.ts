@@ -215,3 +215,53 @@ describe('spawnMonitor', () => {
     expect(msg).toMatchObject({ pid: spawned?.pid, reason: new Error('child crashed') });
   });
 });
+
+describe('monitoring { name, node } of this node', () => {
+  it('names { name, node } in the DOWN, as Erlang does for monitor(process, {Name, Node})', async () => {
+    const target = node.spawn(exitOnMessage, { name: 'kv' });
+    let ref: Ref | undefined;
+    const got: unknown[] = [];
+    spawnWatcher((ctx) => {
+      ref = ctx.monitor({ name: 'kv', node: node.name });
+    }, got);
+    await runUntilIdle(node);
+    node.send(target, 'bye');
+    await runUntilIdle(node);
+    expect(got).toEqual([{ type: 'DOWN', ref, pid: { name: 'kv', node: node.name }, reason: 'bye' }]);
+  });
+
+  it('delivers DOWN noproc naming it when the name is free (a bare name throws unknownName instead)', async () => {
+    let ref: Ref | undefined;
+    const got: unknown[] = [];
+    spawnWatcher((ctx) => {
+      ref = ctx.monitor({ name: 'nobody', node: node.name });
+    }, got);
+    await runUntilIdle(node);
+    expect(got).toEqual([{ type: 'DOWN', ref, pid: { name: 'nobody', node: node.name }, reason: 'noproc' }]);
+  });
+
+  it('demonitors a monitor set on a name', async () => {
+    const target = node.spawn(exitOnMessage, { name: 'kv' });
+    const answers: boolean[] = [];
+    const got: unknown[] = [];
+    spawnWatcher((ctx) => {
+      const ref = ctx.monitor({ name: 'kv', node: node.name });
+      answers.push(ctx.demonitor(ref), ctx.demonitor(ref));
+    }, got);
+    await runUntilIdle(node);
+    node.send(target, 'bye');
+    await runUntilIdle(node);
+    expect(answers).toEqual([true, false]);
+    expect(got).toEqual([]);
+  });
+
+  it('delivers DOWN noconnection naming it for a name on another node when this node has no transport', async () => {
+    let ref: Ref | undefined;
+    const got: unknown[] = [];
+    spawnWatcher((ctx) => {
+      ref = ctx.monitor({ name: 'kv', node: 'elsewhere@host' });
+    }, got);
+    await runUntilIdle(node);
+    expect(got).toEqual([{ type: 'DOWN', ref, pid: { name: 'kv', node: 'elsewhere@host' }, reason: 'noconnection' }]);
+  });
+});

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { NodeIdentity } from '../../src/kernel/node-identity.js';
 import { Pid } from '../../src/kernel/pid.js';
 import { Ref } from '../../src/kernel/ref.js';
+import { CorralError } from '../../src/kernel/corral-error.js';
+import { Envelope, TO_ENVELOPE } from '../../src/kernel/envelope.js';
 import { decodeState, encodeState, type IdentityCodec } from '../../src/runtime/state-codec.js';
 
 const home: NodeIdentity = { name: 'a@host', creation: 2 };
@@ -203,5 +205,39 @@ describe('what encodeState refuses, naming where', () => {
     expect(refusal({ r: new Registry() })).toBe('state.r is an instance of Registry');
     expect(refusal({ b: new Bag() })).toBe('state.b is an instance of Bag');
     expect(refusal({ s: new Stack() })).toBe('state.s is an instance of Stack');
+  });
+});
+
+/** A system message of a behaviour: it crosses as the envelope `test.ping`. */
+class Ping {
+  constructor(readonly from: Pid, readonly n: number) {}
+
+  [TO_ENVELOPE](): Envelope {
+    return new Envelope('test.ping', { from: this.from, n: this.n });
+  }
+}
+
+describe('system messages and errors', () => {
+  it('encodes a class with a TO_ENVELOPE method as its envelope, which comes back as an Envelope with pids intact', () => {
+    const pid = new Pid(home, 7, null);
+    const codec = new FakeCodec();
+    const back = roundTrip({ msg: new Ping(pid, 3) }, codec).msg as unknown;
+    expect(back).toBeInstanceOf(Envelope);
+    expect((back as Envelope).kind).toBe('test.ping');
+    expect((back as Envelope).body).toEqual({ from: pid, n: 3 });
+    expect(((back as Envelope).body as { from: Pid }).from).toBe(pid);
+    expect(roundTrip(back)).toEqual(back);
+  });
+
+  it('keeps the code, message and reason of a CorralError', () => {
+    const back = roundTrip(new CorralError('childNotFound', 'worker-1', { reason: { id: 'worker-1' } }));
+    expect(back).toBeInstanceOf(CorralError);
+    expect(back.code).toBe('childNotFound');
+    expect(back.message).toBe('no child with this id: worker-1');
+    expect(back.reason).toEqual({ id: 'worker-1' });
+  });
+
+  it('still refuses a class instance without TO_ENVELOPE', () => {
+    expect(refusal({ s: new FakeSocket() })).toBe('state.s is an instance of FakeSocket');
   });
 });
