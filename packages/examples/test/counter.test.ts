@@ -26,8 +26,8 @@ describe('the counter example', () => {
     const first = demo.node.whereis('counter');
     for (let i = 0; i < 4; i++) await advance(clock, 1000);
     const second = demo.node.whereis('counter');
-    expect(second).toBeDefined();
     expect(second).not.toBe(first);
+    expect(demo.node.isAlive(second!)).toBe(true);
     expect(demo.node.isAlive(first!)).toBe(false);
     expect(lines).toEqual([
       `increment 1: count 1 (counter ${first!.toString()})`,
@@ -35,7 +35,10 @@ describe('the counter example', () => {
       `increment 3: counter ${first!.toString()} crashed (counter crashed on purpose at 3); its supervisor restarts it`,
       `increment 4: count 1 (counter ${second!.toString()})`,
     ]);
-    expect(logger.at('error').length).toBeGreaterThan(0);
+    expect(logger.at('error').map((e) => e.message.split('\n')[0])).toEqual([
+      `GenServer ${first!.toString()} terminating: Error: counter crashed on purpose at 3`,
+      `Supervisor ${demo.supervisor.toString()} childTerminated: counter ${first!.toString()}: Error: counter crashed on purpose at 3`,
+    ]);
   });
 
   it('hibernates the counter between increments', async () => {

@@ -92,6 +92,31 @@ describe('pg in a cluster', () => {
     expect(onA.got).toEqual(['not for b0']);
   });
 
+  it('publishing to a group nobody joined reaches nobody and sends no packet', async () => {
+    const { nodes: [, b], pgs: [pgA, pgB] } = await threeNodes();
+    const onB = spawnRecorder(b);
+    pgB.join('elsewhere', onB.pid);
+    await cluster.settle();
+    const before = cluster.hub.sent;
+    expect(pgA.publish('nobody', 'hello')).toBe(0);
+    expect(pgA.publish('nobody', 'hello', { except: onB.pid })).toBe(0);
+    await cluster.settle();
+    expect(cluster.hub.sent - before).toBe(0);
+    expect(onB.got).toEqual([]);
+  });
+
+  it('publishing to a group with members on this node only sends no packet', async () => {
+    const { nodes: [a], pgs: [pgA] } = await threeNodes();
+    const onA = [spawnRecorder(a), spawnRecorder(a)];
+    pgA.join('room', [onA[0]!.pid, onA[1]!.pid, onA[1]!.pid]);
+    await cluster.settle();
+    const before = cluster.hub.sent;
+    expect(pgA.publish('room', 'hello')).toBe(2);
+    await cluster.settle();
+    expect(cluster.hub.sent - before).toBe(0);
+    expect(onA.map((r) => r.got)).toEqual([['hello'], ['hello']]);
+  });
+
   it('publishes to the members on this node only with local: true, sending no packet', async () => {
     const { nodes: [a, b], pgs: [pgA, pgB] } = await threeNodes();
     const onA = [spawnRecorder(a), spawnRecorder(a)];

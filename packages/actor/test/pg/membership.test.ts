@@ -93,6 +93,19 @@ describe('removePid (a member exited)', () => {
     expect(isMember(m, a)).toBe(false);
   });
 
+  it('removes a pid that left one of its groups from the others it is still in', () => {
+    join(m, 'x', [a, b]);
+    join(m, 'y', [a]);
+    join(m, 'z', [a]);
+    leave(m, 'y', [a]);
+    expect(removePid(m, a)).toEqual([
+      { type: 'leave', group: 'x', pids: [a] },
+      { type: 'leave', group: 'z', pids: [a] },
+    ]);
+    expect(whichGroups(m)).toEqual(['x']);
+    expect(members(m, 'x')).toEqual([b]);
+  });
+
   it('returns no diff for a pid in no group', () => {
     expect(removePid(m, c)).toEqual([]);
   });
@@ -109,6 +122,17 @@ describe('remote members', () => {
     expect(whichLocalGroups(m)).toEqual(['room']);
     expect(distinctLocalMembers(m, 'room')).toEqual([a]);
     expect(distinctRemoteMembers(m, 'room')).toEqual([r1]);
+  });
+
+  it('lists by node only the members of other nodes, so dropping a node never drops a local member', () => {
+    join(m, 'room', [a, b]);
+    join(m, 'other', [a]);
+    joinRemote(m, 'room', [r1]);
+    expect([...m.nodes.keys()]).toEqual(['b@host']);
+    expect(m.nodes.get('b@host')).toEqual(new Set([r1]));
+    expect(dropNode(m, 'a@host')).toEqual([]);
+    expect(members(m, 'room')).toEqual([a, b, r1]);
+    expect(members(m, 'other')).toEqual([a]);
   });
 
   it('leave works for a remote member as for a local one', () => {

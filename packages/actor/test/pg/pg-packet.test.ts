@@ -12,10 +12,12 @@ describe('parsePgPacket', () => {
     node = createNode({ name: 'b@host', clock: createSimulatedClock(), logger: createRecordingLogger() });
     const pid = node.spawnHandler({ init: () => null, handleMessage: () => null });
     expect(pgService('chat')).toBe('pg:chat');
-    expect(parsePgPacket({ type: 'sync', groups: [['room', [pid]]], reply: true }, 'b@host')).not.toBeNull();
-    expect(parsePgPacket({ type: 'join', group: 'room', pids: [pid] }, 'b@host')).not.toBeNull();
+    expect(parsePgPacket({ type: 'sync', groups: [['room', [pid]]], reply: true }, 'b@host')).toEqual({ type: 'sync', groups: [['room', [pid]]], reply: true });
+    expect(parsePgPacket({ type: 'join', group: 'room', pids: [pid] }, 'b@host')).toEqual({ type: 'join', group: 'room', pids: [pid] });
+    expect(parsePgPacket({ type: 'leave', group: 'room', pids: [pid, pid] }, 'b@host')).toEqual({ type: 'leave', group: 'room', pids: [pid, pid] });
     expect(parsePgPacket({ type: 'leave', group: 'room', pids: [pid] }, 'a@host')).toBeNull();
-    expect(parsePgPacket({ type: 'publish', group: 'room', msg: 1, except: null }, 'a@host')).not.toBeNull();
+    expect(parsePgPacket({ type: 'publish', group: 'room', msg: 1, except: null }, 'a@host')).toEqual({ type: 'publish', group: 'room', msg: 1, except: null });
+    expect(parsePgPacket({ type: 'publish', group: 'room', msg: 'hi', except: pid }, 'a@host')).toEqual({ type: 'publish', group: 'room', msg: 'hi', except: pid });
     expect(parsePgPacket({ type: 'publish', group: 'room', msg: 1, except: 'x' }, 'a@host')).toBeNull();
     expect(parsePgPacket({ type: 'sync', groups: [['room']], reply: true }, 'b@host')).toBeNull();
     expect(parsePgPacket(null, 'b@host')).toBeNull();

@@ -127,6 +127,20 @@ describe('leaving on exit', () => {
     expect(pg.members('workers')).toEqual([]);
   });
 
+  it('a process that left one of its groups still leaves the others when it exits', async () => {
+    const a = spawnRecorder(node);
+    const b = spawnRecorder(node).pid;
+    pg.join('x', [a.pid, b]);
+    pg.join('y', [a.pid, b]);
+    pg.leave('x', a.pid);
+    node.send(a.pid, 'quit');
+    await runUntilIdle(node);
+    expect(pg.members('x')).toEqual([b]);
+    expect(pg.members('y')).toEqual([b]);
+    node.exit(b, 'kill');
+    expect(pg.whichGroups()).toEqual([]);
+  });
+
   it('a process that rejoins after leaving is watched again', () => {
     const a = spawnRecorder(node).pid;
     pg.join('x', a);

@@ -54,9 +54,9 @@ describe('GlobalNames', () => {
   it('parses only packets that speak for their sender\'s own processes', () => {
     const [a, b] = nodes as [Node, Node, Node];
     const pa = spawnOn(a);
-    expect(parseGlobalPacket({ type: 'claim', name: 'x', pid: pa }, 'a@host')).not.toBeNull();
+    expect(parseGlobalPacket({ type: 'claim', name: 'x', pid: pa }, 'a@host')).toEqual({ type: 'claim', name: 'x', pid: pa });
     expect(parseGlobalPacket({ type: 'claim', name: 'x', pid: pa }, 'b@host')).toBeNull();
-    expect(parseGlobalPacket({ type: 'sync', names: [['x', pa]], reply: true }, 'a@host')).not.toBeNull();
+    expect(parseGlobalPacket({ type: 'sync', names: [['x', pa]], reply: true }, 'a@host')).toEqual({ type: 'sync', names: [['x', pa]], reply: true });
     expect(parseGlobalPacket({ type: 'sync', names: [['x', 'pa']], reply: true }, 'a@host')).toBeNull();
     expect(parseGlobalPacket({ type: 'other' }, 'a@host')).toBeNull();
     void b;

