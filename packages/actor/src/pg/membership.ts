@@ -91,14 +91,19 @@ function forget(m: Membership, group: string, entry: GroupMembers, pid: Pid, rem
   }
   if (entry.local.size === 0 && entry.remote.size === 0) m.groups.delete(group);
   const groups = m.joined.get(pid);
+  // Stryker disable next-line ConditionalExpression: unreachable, a member of a group is always in `joined` (the guard is for the type)
   if (groups === undefined) return;
   const at = groups.indexOf(group);
+  // Stryker disable next-line ConditionalExpression: equivalent, a member's groups always list the group it leaves (at is never -1)
   if (at !== -1) groups.splice(at, 1);
   if (groups.length !== 0) return;
   m.joined.delete(pid);
+  // Stryker disable next-line ConditionalExpression: equivalent, `nodes` lists remote members only, so a local pid's node finds nothing there
   if (!remote) return;
   const ofNode = m.nodes.get(pid.node);
+  // Stryker disable next-line OptionalChaining: unreachable, a remote member's node is always in `nodes` (the guard is for the type)
   ofNode?.delete(pid);
+  // Stryker disable next-line OptionalChaining: unreachable, as above
   if (ofNode?.size === 0) m.nodes.delete(pid.node);
 }
 
@@ -143,6 +148,7 @@ export function removePid(m: Membership, pid: Pid): MembershipDiff[] {
   const diffs: MembershipDiff[] = [];
   for (const group of [...groups]) {
     const entry = m.groups.get(group);
+    // Stryker disable next-line ConditionalExpression: unreachable, each group in `joined` has an entry (the guard is for the type)
     if (entry === undefined) continue;
     const remote = !entry.local.has(pid);
     const count = (remote ? entry.remote : entry.local).get(pid) ?? 0;

@@ -106,6 +106,18 @@ describe('removePid (a member exited)', () => {
     expect(members(m, 'x')).toEqual([b]);
   });
 
+  it('forgets a pid that left each of its groups, whatever the order it left them in', () => {
+    join(m, 'x', [a]);
+    join(m, 'y', [a]);
+    join(m, 'z', [a]);
+    leave(m, 'y', [a]);
+    leave(m, 'z', [a]);
+    expect(isMember(m, a)).toBe(true);
+    leave(m, 'x', [a]);
+    expect(isMember(m, a)).toBe(false);
+    expect(removePid(m, a)).toEqual([]);
+  });
+
   it('returns no diff for a pid in no group', () => {
     expect(removePid(m, c)).toEqual([]);
   });
@@ -182,7 +194,7 @@ describe('remote members', () => {
   });
 });
 
-describe('the distinct local members (what publish loops over)', () => {
+describe('the distinct local and remote members (what publish loops over)', () => {
   it('lists each local process once, however many times it joined', () => {
     join(m, 'room', [a, b, a]);
     expect(distinctLocalMembers(m, 'room')).toEqual([a, b]);
@@ -195,6 +207,8 @@ describe('the distinct local members (what publish loops over)', () => {
     join(m, 'room', [a]);
     leave(m, 'room', [a]);
     expect(distinctLocalMembers(m, 'room')).toBe(first);
+    joinRemote(m, 'room', [r1]);
+    expect(distinctLocalMembers(m, 'room')).toBe(first);
     join(m, 'room', [b]);
     const second = distinctLocalMembers(m, 'room');
     expect(second).not.toBe(first);
@@ -205,5 +219,13 @@ describe('the distinct local members (what publish loops over)', () => {
 
   it('is empty for a group nobody joined', () => {
     expect(distinctLocalMembers(m, 'nobody')).toEqual([]);
+  });
+
+  it('has no remote members to list for a group nobody joined or only this node joined: one shared frozen empty array', () => {
+    join(m, 'room', [a]);
+    const none = distinctRemoteMembers(m, 'nobody');
+    expect(none).toEqual([]);
+    expect(Object.isFrozen(none)).toBe(true);
+    expect(distinctRemoteMembers(m, 'room')).toBe(none);
   });
 });

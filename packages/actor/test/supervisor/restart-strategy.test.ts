@@ -1,7 +1,9 @@
 // decideExit and planRestart: OTP's restart types and strategies as pure functions of the children and the exit.
 import { CorralError } from '@corral/actor';
 import { describe, expect, it } from 'vitest';
+import type { RestartType } from '../../src/supervisor/child-spec.js';
 import { decideExit, planRestart, type ChildFacts } from '../../src/supervisor/restart-strategy.js';
+import type { Strategy } from '../../src/supervisor/supervisor-flags.js';
 
 const boom = new Error('boom');
 
@@ -28,6 +30,10 @@ describe('decideExit', () => {
     expect(decideExit('temporary', boom)).toEqual({ type: 'remove', report: true });
     expect(decideExit('temporary', 'normal')).toEqual({ type: 'remove', report: false });
     expect(decideExit('temporary', { shutdown: 'bye' })).toEqual({ type: 'remove', report: false });
+  });
+
+  it('throws badChildSpec for a restart type it does not know (a JavaScript caller\'s typo)', () => {
+    expect(() => decideExit('sometimes' as RestartType, 'normal')).toThrow(expect.objectContaining({ code: 'badChildSpec', message: expect.stringContaining('unknown restart type sometimes') }));
   });
 });
 
@@ -62,6 +68,10 @@ describe('planRestart', () => {
     const facts = children({ a: { restart: 'temporary' }, d: { restart: 'temporary' } });
     expect(planRestart('oneForAll', facts, 'c')).toEqual({ stop: ['e', 'd', 'b', 'a'], remove: ['a', 'd'], start: ['b', 'c', 'e'] });
     expect(planRestart('restForOne', facts, 'c')).toEqual({ stop: ['e', 'd'], remove: ['d'], start: ['c', 'e'] });
+  });
+
+  it('throws badOption for a strategy it does not know (a JavaScript caller\'s typo)', () => {
+    expect(() => planRestart('oneForSome' as Strategy, children(), 'c')).toThrow(expect.objectContaining({ code: 'badOption', message: expect.stringContaining('unknown strategy oneForSome') }));
   });
 
   it('throws childNotFound for an id that is not a child', () => {
