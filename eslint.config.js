@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'packages/*/dist/**', '**/.bench-build/**', 'docs/**', 'test-artifacts/**'] },
+  { ignores: ['**/node_modules/**', 'packages/*/dist/**', '**/.bench-build/**', 'docs/**', 'test-artifacts/**', '.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
