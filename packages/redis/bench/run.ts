@@ -1,6 +1,7 @@
 // Runs the Redis transport benchmarks against a redis-server of its own: one JSON line per figure, then the table.
 // Built by tsconfig.bench.json with @corral/actor resolved to its built dist (run `pnpm --filter @corral/actor build` first).
 import { startRedisServer } from '../test/support/redis-server.js';
+import { callRoundTrips } from './call-latency.js';
 import { corralRoundTrips, percentiles, rawRoundTrips } from './latency.js';
 import { jsonLine, judge, table, type Figure, type Verdict } from './report.js';
 import { corralThroughput, rawThroughput } from './throughput.js';
@@ -9,6 +10,7 @@ import { corralThroughput, rawThroughput } from './throughput.js';
 const DEADLINE_MS = 5 * 60_000;
 const MESSAGES = 100_000;
 const ROUND_TRIPS = 5_000;
+const CALLS = 5_000;
 const RUNS = 3;
 /** About the size of a Corral packet carrying the benchmark's small message, for the raw baseline. */
 const RAW_BYTES = 80;
@@ -24,6 +26,13 @@ async function figures(url: string): Promise<Figure[]> {
   out.push(
     { bench: 'remote round trip p50 (vs raw PUBLISH ping-pong)', corral: corralRtt.p50, baseline: rawRtt.p50, unit: 'us', better: 'lower', target: { type: 'none' } },
     { bench: 'remote round trip p99 (vs raw PUBLISH ping-pong)', corral: corralRtt.p99, baseline: rawRtt.p99, unit: 'us', better: 'lower', target: { type: 'none' } },
+  );
+  const calls = await callRoundTrips(url, CALLS);
+  const remoteCall = percentiles(calls.remote);
+  const localCall = percentiles(calls.local);
+  out.push(
+    { bench: 'GenServer.call p50, to another node over Redis (vs a local call)', corral: remoteCall.p50, baseline: localCall.p50, unit: 'us', better: 'lower', target: { type: 'none' } },
+    { bench: 'GenServer.call p50, remote (vs raw PUBLISH ping-pong)', corral: remoteCall.p50, baseline: rawRtt.p50, unit: 'us', better: 'lower', target: { type: 'none' } },
   );
   return out;
 }

@@ -24,10 +24,12 @@ export interface ChildNodeOptions {
   namespace: string;
   heartbeatMs: number;
   nodeTimeoutMs: number;
+  /** The program the child runs (default: fixtures/cluster-node.ts); it reports `{ type: 'up' }` once connected. */
+  fixture?: URL;
 }
 
 export function forkChildNode(opts: ChildNodeOptions): ChildNode {
-  const child = fork(fixture, [opts.url, opts.name, opts.namespace, String(opts.heartbeatMs), String(opts.nodeTimeoutMs)], {
+  const child = fork(opts.fixture === undefined ? fixture : fileURLToPath(opts.fixture), [opts.url, opts.name, opts.namespace, String(opts.heartbeatMs), String(opts.nodeTimeoutMs)], {
     execArgv: ['--conditions=source', '--import', registerTs],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
