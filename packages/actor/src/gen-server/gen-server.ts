@@ -96,8 +96,8 @@ function startLink<S, Args, Call, Cast, Reply>(
 /**
  * Erlang's `gen_server`: `start` and `startLink` (resolve once init returned; reject with a
  * {@link CorralError} `startFailed`, `ignored` or `alreadyStarted` and leave no process behind),
- * `call` (monitor + ref + timeout; rejects `noproc`, `timeout` or `exit`), `cast`, `reply` (a
- * deferred answer) and `stop`.
+ * `call` (monitor + ref + timeout; rejects `noproc`, `timeout`, `noconnection` or `exit`), `cast`,
+ * `reply` (a deferred answer) and `stop`; the client functions reach a server on any node.
  *
  * @namespace
  */

@@ -111,4 +111,21 @@ describe('the wire protocol', () => {
     const garbage = forged(Buffer.from([0xff, 0x00, 0x13]));
     expect(decodePacket(garbage.bytes, garbage.bodyAt, rt.codec).ok).toBe(false);
   });
+
+  it('round-trips the monitor of a name, its demonitor and its DOWN, and refuses them with a field of the wrong kind', () => {
+    const rt = runtime();
+    const ref = rt.makeRef();
+    const header: Header = { kind: 'connection', creation: 3, to: 1, conn: 1, echo: 1, seq: 1 };
+    const packets: Packet[] = [
+      { type: 'monitorName', from: rt.rootPid, name: 'kv', ref },
+      { type: 'demonitorName', from: rt.rootPid, name: 'kv', ref },
+      { type: 'downName', to: rt.rootPid, ref, name: 'kv', reason: 'noproc' },
+    ];
+    for (const packet of packets) expect(roundTrip(header, packet).packet).toEqual({ ok: true, packet });
+    expect(validatePacket({ type: 'monitorName', from: 'x', name: 'kv', ref })).toEqual({ ok: false, error: 'monitorName: bad field from' });
+    expect(validatePacket({ type: 'monitorName', from: rt.rootPid, name: 1, ref })).toEqual({ ok: false, error: 'monitorName: bad field name' });
+    expect(validatePacket({ type: 'demonitorName', from: rt.rootPid, name: 'kv', ref: rt.rootPid })).toEqual({ ok: false, error: 'demonitorName: bad field ref' });
+    expect(validatePacket({ type: 'downName', to: ref, ref, name: 'kv', reason: 'noproc' })).toEqual({ ok: false, error: 'downName: bad field to' });
+    expect(validatePacket({ type: 'downName', to: rt.rootPid, ref, name: null, reason: 'noproc' })).toEqual({ ok: false, error: 'downName: bad field name' });
+  });
 });
