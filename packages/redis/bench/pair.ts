@@ -3,10 +3,13 @@ import { createNode, isNodeUpMessage, type Node } from '@corral/actor';
 import { Redis } from 'ioredis';
 import { createRedisTransport } from '../src/index.js';
 
-/** Two nodes on their own Redis transports, connected to each other. */
+/** The cluster secret of the benchmark's nodes: every Redis message they exchange is signed and checked, as in production. */
+const SECRET = 'the cluster secret of the benchmark';
+
+/** Two nodes on their own Redis transports (with a cluster secret), connected to each other. */
 export async function startPair(url: string, namespace: string): Promise<{ a: Node; b: Node; stop(): void }> {
   const quiet = { error() {}, warn() {}, info() {} };
-  const make = (name: string): Node => createNode({ name, creation: 1, logger: quiet, transport: createRedisTransport({ url, namespace, logger: quiet }) });
+  const make = (name: string): Node => createNode({ name, creation: 1, logger: quiet, transport: createRedisTransport({ url, namespace, logger: quiet, secret: SECRET }) });
   const a = make('a@bench');
   const b = make('b@bench');
   await new Promise<void>((resolve) => {
