@@ -1,6 +1,6 @@
 // Whether a transport's two Redis connections are both usable, and the reports when that changes.
 import { formatReason, type Logger } from '@corral/actor';
-import type { Redis } from 'ioredis';
+import type { Connection } from './connection.js';
 
 /** The transport came up (connected and subscribed), or went down (`error`: the last one seen, if any). */
 export type ConnectionEvent = { type: 'up' } | { type: 'down'; error: unknown };
@@ -43,7 +43,7 @@ export class LinkState {
   }
 
   /** Follows `connection`; `onReady` runs each time it becomes ready, before it counts as up. */
-  watch(connection: Redis, role: string, onReady: () => Promise<void>): void {
+  watch(connection: Connection, role: string, onReady: () => Promise<void>): void {
     this.ready.set(role, false);
     connection.on('error', (error: unknown) => void (this.lastError = error));
     connection.on('close', () => this.mark(role, false));

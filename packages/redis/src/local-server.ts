@@ -6,3 +6,4 @@
  * @module @corral/redis/local-server
  */
 export { startLocalRedisServer, freePort, type LocalRedisServer, type LocalRedisServerOptions } from './local-redis-server.js';
+export { startLocalRedisCluster, type LocalRedisCluster, type LocalRedisClusterOptions } from './local-redis-cluster.js';

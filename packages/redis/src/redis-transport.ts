@@ -1,8 +1,7 @@
 // createRedisTransport: a Corral cluster transport over Redis pub/sub, one channel per node and one for broadcasts.
 import { formatReason, type Clock, type NodeIdentity, type Transport, type TransportEvents } from '@corral/actor';
-import type { Redis } from 'ioredis';
 import { channelsOf, type Channels } from './channels.js';
-import { openConnection } from './connection.js';
+import { CLASSIC_PUBSUB, SHARDED_PUBSUB, openClusterConnection, openConnection, type Connection } from './connection.js';
 import { ENVELOPE_VERSION, envelopeHeader } from './envelope.js';
 import { LinkState } from './link-state.js';
 import { OncePerInterval } from './once-per-interval.js';
@@ -65,8 +64,10 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
   const o = resolveOptions(options);
   const channels = channelsOf(o.namespace);
   let phase: Phase = 'idle';
-  let publisher: Redis | null = null;
-  let subscriber: Redis | null = null;
+  let publisher: Connection | null = null;
+  let subscriber: Connection | null = null;
+  const pubsub = o.cluster ? SHARDED_PUBSUB : CLASSIC_PUBSUB;
+  const open = (subscriberRole: boolean): Connection => (o.cluster ? openClusterConnection(o.url, o.redis, o.backoff, subscriberRole) : openConnection(o.url, o.redis, o.backoff));
   let link: LinkState | null = null;
   let sender: Sender | null = null;
   let receiver: Receiver | null = null;
@@ -80,14 +81,14 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
     }
     phase = 'starting';
     const logPace = new OncePerInterval(o.clock, LOG_INTERVAL_MS);
-    const pub = (publisher = openConnection(o.url, o.redis, o.backoff));
-    const sub = (subscriber = openConnection(o.url, o.redis, o.backoff));
+    const pub = (publisher = open(false));
+    const sub = (subscriber = open(true));
     const parts: Parts = { o, channels, self, label, logPace };
-    sender = senderOf(parts, pub, connected, (toNode, count, reason) => {
+    sender = senderOf(parts, (channel, message) => pubsub.publish(pub, channel, message), connected, (toNode, count, reason) => {
       if (phase === 'running') events.dropped?.(toNode, count, reason);
     });
     const rx = (receiver = receiverOf(parts, (from, packet) => events.packet(from, packet)));
-    sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+    sub.on(pubsub.messageEvent, (channel: Buffer, message: Buffer) => {
       if (phase === 'running') rx.onMessage(channel, message);
     });
     const onResumed = (): void => {
@@ -95,7 +96,7 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
     };
     const state = (link = new LinkState({ label, logger: o.logger, onEvent: o.onConnection, onResumed }));
     state.watch(pub, 'publisher', () => Promise.resolve());
-    state.watch(sub, 'subscriber', () => sub.subscribe(channels.node(self.name), channels.all).then(() => undefined));
+    state.watch(sub, 'subscriber', () => pubsub.subscribe(sub, [channels.node(self.name), channels.all]));
     try {
       await within(o.clock, o.connectTimeoutMs, Promise.all([pub.connect(), sub.connect()]).then(() => state.whenUp()));
     } catch (error) {
@@ -112,8 +113,8 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
   async function stop(): Promise<void> {
     if (phase === 'stopped') return;
     const wasStarting = phase === 'starting';
+    phase = 'stopped'; // before the flush: drops found now are not reported to a node that is leaving
     sender?.flush(); // the packets of this tick (the node's goodbye among them) go out before QUIT
-    phase = 'stopped';
     link?.retire();
     if (publisher === null || subscriber === null) return;
     if (wasStarting) {
@@ -157,13 +158,13 @@ interface Parts {
 }
 
 /** The send path of node `self`, publishing on `pub`. */
-function senderOf({ o, channels, self, label, logPace }: Parts, pub: Redis, connected: () => boolean, onDropped: SenderOptions['onDropped']): Sender {
+function senderOf({ o, channels, self, label, logPace }: Parts, publish: SenderOptions['publish'], connected: () => boolean, onDropped: SenderOptions['onDropped']): Sender {
   return new Sender({
     header: envelopeHeader(self.name, o.mac === null ? ENVELOPE_VERSION.plain : ENVELOPE_VERSION.signed),
     mac: o.mac,
     nowMicros: wallClockMicros,
     channelOf: (dest) => (dest === BROADCAST ? channels.all : channels.node(dest)),
-    publish: (channel, message) => pub.publish(channel, message),
+    publish,
     connected,
     later: (flush) => void setImmediate(flush),
     onDropped,
@@ -211,7 +212,7 @@ async function within<T>(clock: Clock, ms: number, promise: Promise<T>): Promise
 }
 
 /** Quits politely after the commands already sent (a goodbye among them); hangs up at once when Redis is unreachable. */
-async function close(connection: Redis): Promise<void> {
+async function close(connection: Connection): Promise<void> {
   if (connection.status !== 'ready') return void connection.disconnect();
   try {
     await connection.quit();

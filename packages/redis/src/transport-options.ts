@@ -14,6 +14,12 @@ export interface RedisTransportOptions {
   /** The cluster's name: nodes see only the nodes of their namespace, so several clusters can share one Redis (default `'corral'`). */
   namespace?: string;
   /**
+   * True when `url` names a node of a Redis Cluster (Redis 7 or later): the transport then uses
+   * sharded pub/sub (`SSUBSCRIBE`/`SPUBLISH`), so each channel lives on the shard that owns its slot
+   * (default false: one Redis, classic pub/sub).
+   */
+  cluster?: boolean;
+  /**
    * The cluster secret (Erlang's cookie), at least 16 bytes, the same on every node: each Redis
    * message is signed with it, and messages not signed with it are refused. Without one, anyone who
    * can PUBLISH on the namespace can speak for any node, and `start` refuses a Redis that is not on
@@ -85,7 +91,7 @@ function macOf(secret: string | Uint8Array | undefined): EnvelopeMac | null {
 
 /** `options` with defaults; throws `RedisTransportError('badOption')` for a value it cannot use. */
 export function resolveOptions(options: RedisTransportOptions): ResolvedOptions {
-  const { url, secret, namespace = 'corral', insecure = false, backoff, onConnection, logger = consoleLogger, clock = realClock, redis = {} } = options;
+  const { url, secret, namespace = 'corral', cluster = false, insecure = false, backoff, onConnection, logger = consoleLogger, clock = realClock, redis = {} } = options;
   if (typeof url !== 'string' || url.length === 0) throw new RedisTransportError('badOption', 'a Redis transport needs a url');
   const d = TRANSPORT_DEFAULTS;
   const maxPacketBytes = positive('maxPacketBytes', options.maxPacketBytes ?? d.maxPacketBytes);
@@ -94,7 +100,7 @@ export function resolveOptions(options: RedisTransportOptions): ResolvedOptions 
     throw new RedisTransportError('badOption', `maxMessageBytes must hold the largest message a node with this maxPacketBytes sends (${largestMessage(maxPacketBytes)} bytes)`);
   }
   return {
-    url, namespace, insecure, backoff, onConnection, logger, clock, redis, mac: macOf(secret), maxPacketBytes, maxMessageBytes,
+    url, namespace, cluster, insecure, backoff, onConnection, logger, clock, redis, mac: macOf(secret), maxPacketBytes, maxMessageBytes,
     maxOutboxBytes: positive('maxOutboxBytes', options.maxOutboxBytes ?? d.maxOutboxBytes),
     connectTimeoutMs: positive('connectTimeoutMs', options.connectTimeoutMs ?? d.connectTimeoutMs),
     maxClockSkewMs: positive('maxClockSkewMs', options.maxClockSkewMs ?? d.maxClockSkewMs),
