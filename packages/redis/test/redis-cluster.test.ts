@@ -20,7 +20,8 @@ afterEach(() => {
 /** Nodes `names` on the Redis Cluster (sharded pub/sub), each running the pg scope `chat`, that all see each other. */
 async function cluster(ns: string, names: string[]): Promise<PgNode[]> {
   const started = names.map((name) => {
-    const redisNode = startRedisNode(name, { url: redis.url, namespace: ns, cluster: true, secret: SECRET });
+    // A long node timeout: the nodes share this process's event loop with the test's own work.
+    const redisNode = startRedisNode(name, { url: redis.url, namespace: ns, cluster: true, secret: SECRET, nodeTimeoutMs: 60_000 });
     return { ...redisNode, pg: startPg(redisNode.node, { scope: 'chat' }) };
   });
   nodes.push(...started);
@@ -60,9 +61,11 @@ describe('a Corral cluster on a Redis Cluster (three masters, sharded pub/sub)',
     const [a, b] = (await cluster('rc1', ['a@rc', 'b@rc', 'c@rc'])) as [PgNode, PgNode, PgNode];
     const sink = collector(b.node, 'sink', 500);
     a.node.spawn((ctx) => {
-      for (let i = 0; i < 500; i++) ctx.send({ name: 'sink', node: 'b@rc' }, { i, data: new Uint8Array(400).fill(i & 0xff) });
+      for (let i = 0; i < 500; i++) ctx.send({ name: 'sink', node: 'b@rc' }, { i, data: new Uint8Array(400).fill(i & 0xff) }); // about 200 KiB in one tick
     });
-    expect(await sink.done).toEqual(Array.from({ length: 500 }, (_, i) => ({ i, data: new Uint8Array(400).fill(i & 0xff) })));
+    const got = (await sink.done) as { i: number; data: Uint8Array }[];
+    expect(got.map(({ i }) => i)).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    expect(got.every(({ i, data }) => data.length === 400 && data.every((byte) => byte === (i & 0xff)))).toBe(true);
     echo(b.node);
     const reply = await new Promise<{ echo: Pid; self: Pid }>((resolve) => {
       a.node.spawn(async (ctx) => {
