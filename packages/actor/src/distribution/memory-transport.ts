@@ -1,4 +1,5 @@
 // An in-memory transport: several nodes of one OS process joined by a hub, with partitions for tests.
+import { CorralError } from '../kernel/corral-error.js';
 import type { NodeIdentity } from '../kernel/node-identity.js';
 import type { Transport, TransportEvents } from './transport.js';
 
@@ -25,6 +26,15 @@ export interface MemoryHub {
   reconnect(name: string): void;
   /** Cuts node `name` off, as if its OS process died: its packets and those to it are lost; the name becomes free. */
   kill(name: string): void;
+  /**
+   * The next `count` packets (default 1) from node `from` to node `to` are lost silently, as a network
+   * loses them: no transport event says so (a broadcast counts as one packet to each node).
+   */
+  lose(from: string, to: string, count?: number): void;
+  /** The next packet from node `from` to node `to` arrives twice. */
+  duplicate(from: string, to: string): void;
+  /** The next two packets from node `from` to node `to` arrive in reverse order (the first waits for the second). */
+  swap(from: string, to: string): void;
   /** Delivers raw `bytes` to node `to` as if node `from` sent them (a corrupt packet, in a test). */
   inject(from: string, to: string, bytes: Uint8Array): void;
   /** How many packets were sent through the hub so far (one per receiving node; a broadcast counts once per node). */
@@ -32,6 +42,9 @@ export interface MemoryHub {
   /** The names of the nodes on the hub now. */
   readonly nodes: string[];
 }
+
+/** A fault due on the next packets of one direction: lose some, send one twice, or hold one back behind the next. */
+type Fault = { type: 'lose'; left: number } | { type: 'duplicate' } | { type: 'swap'; held: Uint8Array | null };
 
 interface Member {
   name: string;
@@ -45,18 +58,46 @@ export function createMemoryHub(): MemoryHub {
   const members = new Map<string, Member>();
   const cuts = new Set<string>();
   const offline = new Set<string>();
+  const faults = new Map<string, Fault>();
   let sent = 0;
   const cutKey = (from: string, to: string) => `${from}\u0000${to}`;
+
+  /** The packets to hand over now for `packet` from `from` to `to`, after the fault due on that direction, if any. */
+  function tamper(from: string, to: string, packet: Uint8Array): Uint8Array[] {
+    const key = cutKey(from, to);
+    const fault = faults.get(key);
+    if (fault === undefined) return [packet];
+    switch (fault.type) {
+      case 'lose':
+        if (--fault.left === 0) faults.delete(key);
+        return [];
+      case 'duplicate':
+        faults.delete(key);
+        return [packet, packet.slice()];
+      case 'swap':
+        if (fault.held === null) {
+          fault.held = packet;
+          return [];
+        }
+        faults.delete(key);
+        return [packet, fault.held];
+      default: {
+        const never: never = fault;
+        throw new Error(`unknown fault ${String(never)}`);
+      }
+    }
+  }
 
   function deliver(from: Member, to: string, bytes: Uint8Array): void {
     if (offline.has(from.name) || offline.has(to)) return;
     sent++;
-    const copy = bytes.slice();
-    queueMicrotask(() => {
-      const target = members.get(to);
-      if (members.get(from.name) !== from || target === undefined || target.leaving || offline.has(to) || cuts.has(cutKey(from.name, to))) return;
-      target.events.packet(from.name, copy);
-    });
+    for (const copy of tamper(from.name, to, bytes.slice())) {
+      queueMicrotask(() => {
+        const target = members.get(to);
+        if (members.get(from.name) !== from || target === undefined || target.leaving || offline.has(to) || cuts.has(cutKey(from.name, to))) return;
+        target.events.packet(from.name, copy);
+      });
+    }
   }
 
   function transport(): Transport {
@@ -105,6 +146,12 @@ export function createMemoryHub(): MemoryHub {
       if (member !== undefined && !member.leaving) queueMicrotask(() => member.events.resumed?.());
     },
     kill: (name) => void members.delete(name),
+    lose(from, to, count = 1) {
+      if (!Number.isInteger(count) || count < 1) throw new CorralError('badOption', 'lose: count must be a positive integer');
+      faults.set(cutKey(from, to), { type: 'lose', left: count });
+    },
+    duplicate: (from, to) => void faults.set(cutKey(from, to), { type: 'duplicate' }),
+    swap: (from, to) => void faults.set(cutKey(from, to), { type: 'swap', held: null }),
     inject(from, to, bytes) {
       queueMicrotask(() => members.get(to)?.events.packet(from, bytes));
     },

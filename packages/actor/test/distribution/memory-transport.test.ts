@@ -60,6 +60,36 @@ describe('the in-memory transport', () => {
     expect(resumed).toBe(1);
   });
 
+  it('loses the next packets of one direction silently, then delivers again', async () => {
+    const { hub, inbox, transports: [a, b] } = await joined(['a', 'b', 'c']);
+    hub.lose('a', 'b', 2);
+    a!.send('b', bytes(1));
+    a!.broadcast(bytes(2));
+    b!.send('a', bytes(3));
+    a!.send('b', bytes(4));
+    await tick();
+    expect(inbox).toEqual([['a', 'c', 2], ['b', 'a', 3], ['a', 'b', 4]]);
+    expect(() => hub.lose('a', 'b', 0)).toThrow(expect.objectContaining({ code: 'badOption' }));
+  });
+
+  it('delivers the next packet of one direction twice, and swaps the next two', async () => {
+    const { hub, inbox, transports: [a] } = await joined(['a', 'b']);
+    hub.duplicate('a', 'b');
+    a!.send('b', bytes(1));
+    a!.send('b', bytes(2));
+    await tick();
+    expect(inbox).toEqual([['a', 'b', 1], ['a', 'b', 1], ['a', 'b', 2]]);
+    inbox.length = 0;
+    hub.swap('a', 'b');
+    a!.send('b', bytes(3));
+    await tick();
+    expect(inbox).toEqual([]);
+    a!.send('b', bytes(4));
+    a!.send('b', bytes(5));
+    await tick();
+    expect(inbox).toEqual([['a', 'b', 4], ['a', 'b', 3], ['a', 'b', 5]]);
+  });
+
   it('refuses a second node of the same name, and frees the name on stop', async () => {
     const { hub, transports: [a] } = await joined(['a']);
     await expect(hub.transport().start({ name: 'a', creation: 2 }, { packet: () => undefined })).rejects.toThrow(/already on the hub/);
