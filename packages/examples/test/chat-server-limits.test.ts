@@ -39,8 +39,16 @@ async function ping(client: TestClient): Promise<void> {
 }
 
 describe('the chat server', () => {
-  it('has defaults of 1000 connections and a 60 s idle timeout', () => {
+  it('has defaults of 1000 connections and a 60 s idle timeout', async () => {
     expect(CHAT_SERVER_DEFAULTS).toEqual({ maxConnections: 1000, idleTimeoutMs: 60_000 });
+    const { port, clock } = await start({});
+    const client = await open(port, '/ws/chat/lobby');
+    await client.next('welcome');
+    clock.advance(59_999);
+    await runUntilIdle(node!);
+    expect(chat!.server.connections()).toHaveLength(1);
+    clock.advance(1);
+    expect(await client.closed).toEqual({ code: 1000, reason: '' });
   });
 
   it('refuses an upgrade past maxConnections with 503, chat and panel counted together', async () => {

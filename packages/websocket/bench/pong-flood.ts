@@ -1,4 +1,4 @@
-// A bounded pong flood on loopback: one client sends 1,000,000 pings and never reads; prints the server's memory and what closed.
+// A bounded pong flood on loopback: one client sends 1,000,000 pings and never reads; prints the memory of this process (server and client) and what closed.
 // Run: pnpm --filter @corral/actor build && cd packages/websocket && npx tsc -p tsconfig.bench.json
 //   && node --expose-gc .bench-build/websocket/bench/pong-flood.js [payload bytes per ping, 0-125, default 0]
 import { createNode } from '@corral/actor';
@@ -18,7 +18,7 @@ const PING = Buffer.concat([Buffer.from([0x89, 0x80 | PAYLOAD, 0, 0, 0, 0]), Buf
 function memory(): { rss: number; heap: number } {
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
-  return { rss: m.rss / MIB, heap: (m.heapUsed + m.external + m.arrayBuffers) / MIB };
+  return { rss: m.rss / MIB, heap: (m.heapUsed + m.external) / MIB };
 }
 
 function upgrade(port: number): Promise<Socket> {
