@@ -37,6 +37,8 @@ export interface ClusterNodeConfig extends ClusterTiming {
   namespace: string;
   /** The cluster secret (`CLUSTER_SECRET`, at least 16 characters, the same on every node): Redis messages are signed with it. */
   secret?: string;
+  /** The page origins allowed to open WebSockets (`ALLOWED_ORIGINS`, comma-separated; default: the node's own). */
+  allowedOrigins?: string[];
 }
 
 /** The settings of the launcher (`pnpm cluster`): its nodes are named `chat@<port>`. */
@@ -84,7 +86,8 @@ function redisUrl(raw: string): Checked<string> {
 /**
  * A chat node's settings from `env`: `REDIS_URL` (required), `NODE_NAME` (default
  * `chat-<port>@<hostname>`), `PORT` (8080), `HOST` (127.0.0.1), `CLUSTER_NAMESPACE`, `CLUSTER_SECRET`
- * (none: then only a Redis on this machine is accepted), `HEARTBEAT_MS` (500) and `NODE_TIMEOUT_MS` (2000).
+ * (none: then only a Redis on this machine is accepted), `ALLOWED_ORIGINS` (comma-separated page origins
+ * allowed to open WebSockets; default the node's own), `HEARTBEAT_MS` (500) and `NODE_TIMEOUT_MS` (2000).
  */
 export function clusterNodeConfig(env: Env, hostname: string): Checked<ClusterNodeConfig> {
   if (env['REDIS_URL'] === undefined || env['REDIS_URL'] === '') return { ok: false, reason: 'REDIS_URL is required (e.g. redis://127.0.0.1:6379); `pnpm cluster` starts a Redis of its own' };
@@ -100,7 +103,9 @@ export function clusterNodeConfig(env: Env, hostname: string): Checked<ClusterNo
   if (!key.ok) return key;
   const name = env['NODE_NAME'] || `chat-${port.value}@${hostname}`;
   if (/\s/.test(name)) return { ok: false, reason: 'NODE_NAME cannot contain spaces' };
-  return { ok: true, value: { name, port: port.value, host: env['HOST'] || CLUSTER_DEFAULTS.host, redisUrl: url.value, namespace: ns.value, ...times.value, ...key.value } };
+  const origins = env['ALLOWED_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const allowed = origins === undefined || origins.length === 0 ? {} : { allowedOrigins: origins };
+  return { ok: true, value: { name, port: port.value, host: env['HOST'] || CLUSTER_DEFAULTS.host, redisUrl: url.value, namespace: ns.value, ...times.value, ...key.value, ...allowed } };
 }
 
 /** The launcher's settings from `env`: `PORTS` (comma-separated, default 8081,8082,8083), `REDIS_URL` and `CLUSTER_SECRET` (optional) and the node settings they pass on. */
@@ -132,6 +137,7 @@ export function nodeEnv(config: ClusterNodeConfig): Record<string, string> {
     HEARTBEAT_MS: String(config.heartbeatMs),
     NODE_TIMEOUT_MS: String(config.nodeTimeoutMs),
     ...(config.secret === undefined ? {} : { CLUSTER_SECRET: config.secret }),
+    ...(config.allowedOrigins === undefined ? {} : { ALLOWED_ORIGINS: config.allowedOrigins.join(',') }),
   };
 }
 

@@ -37,7 +37,7 @@ export async function startClusterNode(config: ClusterNodeConfig): Promise<Clust
   });
   let chat: ChatServer;
   try {
-    chat = await startChatServer({ node, port: config.port, host: config.host });
+    chat = await startChatServer({ node, port: config.port, host: config.host, ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }) });
   } catch (error) {
     node.stop();
     throw error;

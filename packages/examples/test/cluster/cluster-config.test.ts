@@ -12,9 +12,9 @@ describe('clusterNodeConfig', () => {
   });
 
   it('takes every setting from its variable', () => {
-    const env = { REDIS_URL: 'rediss://:pw@r:6380', NODE_NAME: 'chat@machine-a', PORT: '9000', HOST: '0.0.0.0', CLUSTER_NAMESPACE: 'team', HEARTBEAT_MS: '100', NODE_TIMEOUT_MS: '500', CLUSTER_SECRET: 'sixteen chars...' };
+    const env = { REDIS_URL: 'rediss://:pw@r:6380', NODE_NAME: 'chat@machine-a', PORT: '9000', HOST: '0.0.0.0', CLUSTER_NAMESPACE: 'team', HEARTBEAT_MS: '100', NODE_TIMEOUT_MS: '500', CLUSTER_SECRET: 'sixteen chars...', ALLOWED_ORIGINS: 'https://chat.example.com,http://10.0.0.5:9000' };
     const config = clusterNodeConfig(env, 'box');
-    expect(config).toEqual({ ok: true, value: { name: 'chat@machine-a', port: 9000, host: '0.0.0.0', redisUrl: 'rediss://:pw@r:6380', namespace: 'team', heartbeatMs: 100, nodeTimeoutMs: 500, secret: 'sixteen chars...' } });
+    expect(config).toEqual({ ok: true, value: { name: 'chat@machine-a', port: 9000, host: '0.0.0.0', redisUrl: 'rediss://:pw@r:6380', namespace: 'team', heartbeatMs: 100, nodeTimeoutMs: 500, secret: 'sixteen chars...', allowedOrigins: ['https://chat.example.com', 'http://10.0.0.5:9000'] } });
     expect(config.ok && nodeEnv(config.value)).toEqual(env);
   });
 
