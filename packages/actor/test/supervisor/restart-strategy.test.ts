@@ -70,6 +70,14 @@ describe('planRestart', () => {
     expect(planRestart('restForOne', facts, 'c')).toEqual({ stop: ['e', 'd'], remove: ['d'], start: ['c', 'e'] });
   });
 
+  it('never stops the child being restarted, even when its facts still say it runs', () => {
+    expect(planRestart('oneForAll', children({ c: { running: true } }), 'c')).toEqual({ stop: ['e', 'd', 'b', 'a'], remove: [], start: ['a', 'b', 'c', 'd', 'e'] });
+  });
+
+  it('starts the child being restarted whatever its restart type, and forgets none of it', () => {
+    expect(planRestart('oneForOne', children({ c: { restart: 'temporary' } }), 'c')).toEqual({ stop: [], remove: [], start: ['c'] });
+  });
+
   it('throws badOption for a strategy it does not know (a JavaScript caller\'s typo)', () => {
     expect(() => planRestart('oneForSome' as Strategy, children(), 'c')).toThrow(expect.objectContaining({ code: 'badOption', message: expect.stringContaining('unknown strategy oneForSome') }));
   });
