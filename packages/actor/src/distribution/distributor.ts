@@ -1,4 +1,5 @@
 // The distribution layer of one node: numbers what the runtime sends out, checks and applies what arrives, tracks liveness.
+import { randomInt } from 'node:crypto';
 import { CorralError } from '../kernel/corral-error.js';
 import { formatReason, type ExitReason } from '../kernel/exit-reason.js';
 import type { NodeIdentity } from '../kernel/node-identity.js';
@@ -39,7 +40,8 @@ const ANSWERS_PER_TICK = 16;
  * creation is down likewise. Nothing that arrives can throw out of the receive path.
  */
 export class Distributor implements Distribution {
-  readonly peers = new Peers();
+  /** Connection ids start at a random point below 2^31 (2^31 reconnections before they would pass 2^32). */
+  readonly peers = new Peers({ pending: 64 }, randomInt(1, 2 ** 31));
   readonly watches = new RemoteWatches();
   readonly ready: Promise<void>;
   private readonly services: Services;
@@ -233,7 +235,8 @@ export class Distributor implements Distribution {
 
   /** One packet from `fromNode`: never throws (a bug in a handler is logged, not thrown into the transport). */
   private receive(fromNode: string, bytes: Uint8Array): void {
-    if (!this.running || fromNode === this.runtime.name) return;
+    if (!this.running) return;
+    if (fromNode === this.runtime.name) return this.rejections.reject('forged', fromNode, 'it claims to come from this node');
     try {
       this.handle(fromNode, bytes);
     } catch (error) {
@@ -253,7 +256,10 @@ export class Distributor implements Distribution {
     if (header.to !== this.runtime.creation) return this.rejections.reject('unknown', fromNode, `for incarnation ${header.to}`);
     const received = this.peers.receive(fromNode, header.creation, header.conn, header.echo, header.seq, this.runtime.clock.now());
     if (received.kind === 'drop') return this.rejections.reject('unknown', fromNode, 'not on a connection that is up');
-    if (received.kind === 'break') return this.connectionBroken(fromNode, received.down, received.conn, `packet ${header.seq} out of order`);
+    if (received.kind === 'break') {
+      this.rejections.reject('unknown', fromNode, `packet ${header.seq} out of order on its connection, which ends`);
+      return this.connectionBroken(fromNode, received.down, received.conn, `packet ${header.seq} out of order`);
+    }
     if (received.up) this.nodeUp(fromNode);
     const packet = decodePacket(bytes, bodyAt, this.runtime.codec);
     if (!packet.ok || isControl(packet.packet)) {

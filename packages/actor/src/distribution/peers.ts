@@ -48,10 +48,17 @@ export interface PeersLimits {
  */
 export class Peers {
   private readonly peers = new Map<string, Peer>();
-  private nextConn = 1;
+  private nextConn: number;
   private pendingCount = 0;
 
-  constructor(private readonly limits: PeersLimits = { pending: 64 }) {}
+  /**
+   * `firstConn`: the id of this node's first connection, the next ones counting up from it. A node
+   * starts from a random one, so that a packet in another node's name cannot guess the ids of a
+   * connection (too low: dropped as stale, too high: the connection ends), even without a secret.
+   */
+  constructor(private readonly limits: PeersLimits = { pending: 64 }, firstConn = 1) {
+    this.nextConn = firstConn;
+  }
 
   /**
    * A heartbeat from `name` incarnation `creation` at `now`; `entry` is its entry for this node, if it

@@ -6,9 +6,9 @@ import type { Logger } from '../runtime/logger.js';
 export type RejectReason =
   /** Its bytes are not a frame, or its body not a packet. */
   | 'malformed'
-  /** It names a sender that is not of its node, or a target that is not of this one. */
+  /** It names a sender that is not of its node, or a target that is not of this one, or it claims to come from this node. */
   | 'forged'
-  /** It is from a node or incarnation that is not up, or of a connection that has ended. */
+  /** It is from a node or incarnation that is not up, of a connection that has ended, or out of order on its connection (which then ends). */
   | 'unknown'
   /** Its sender is a node this one cannot take more of (too many nodes heard and not up). */
   | 'full';

@@ -37,7 +37,8 @@ export interface DistributionStats {
   pending: number;
   /**
    * Packets refused on arrival, by reason: `malformed` (not a frame or not a packet), `forged` (a
-   * sender not of its node, or a target not of this one), `unknown` (from a node or connection that is
+   * sender not of its node, a target not of this one, or a packet in this node's own name), `unknown`
+   * (out of order on its connection, which then ends; or from a node or connection that is
    * not up), `full` (too many nodes heard and not up).
    */
   rejected: Record<string, number>;

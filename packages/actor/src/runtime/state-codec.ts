@@ -4,6 +4,7 @@ import { CorralError, ErrorCodes, type ErrorCode } from '../kernel/corral-error.
 import { Envelope, isEnveloped, TO_ENVELOPE } from '../kernel/envelope.js';
 import { Pid } from '../kernel/pid.js';
 import { Ref } from '../kernel/ref.js';
+import { checkV8Lengths } from './v8-lengths.js';
 
 const PID_TAG = '\u0000corral:pid';
 const REF_TAG = '\u0000corral:ref';
@@ -195,8 +196,11 @@ export function encodeState(state: unknown, codec: IdentityCodec, root = 'state'
  * Reads back what {@link encodeState} wrote; pids and refs come back as the interned objects. Safe on
  * bytes from anywhere: it throws (never hangs or exhausts memory) on bytes that are not such data.
  * node:v8's deserializer checks each length it reads against the bytes left, except a sparse
- * array's; the walk that revives pids and refs takes about one step per byte, no more.
+ * array's, which `checkV8Lengths` bounds before it runs; the walk that revives pids and refs takes
+ * about one step per byte, no more.
  */
 export function decodeState(data: Buffer, codec: IdentityCodec): unknown {
+  const refused = checkV8Lengths(data);
+  if (refused !== null) throw new Undecodable(refused);
   return fromWire(deserialize(data), codec, new Set(), { left: data.length + 16 });
 }

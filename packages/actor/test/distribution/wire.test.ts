@@ -83,9 +83,11 @@ describe('the wire protocol', () => {
       sparse.length = length;
       const { bytes, bodyAt } = forged(serialize(sparse));
       expect(bytes.length).toBeLessThan(30);
-      expect(decodePacket(bytes, bodyAt, rt.codec)).toEqual({ ok: false, error: 'not a plain object' });
+      // Below 2^25, v8 would allocate a backing store of the whole length: refused before it deserializes.
+      const early = (n: number) => `a sparse array of length ${length} in ${n} bytes`;
+      expect(decodePacket(bytes, bodyAt, rt.codec)).toEqual({ ok: false, error: length === 2 ** 24 ? early(bytes.length - bodyAt) : 'not a plain object' });
       const inside = forged(serialize({ type: 'send', to: 1, msg: sparse }));
-      expect(decodePacket(inside.bytes, inside.bodyAt, rt.codec)).toEqual({ ok: false, error: 'send: bad field to' });
+      expect(decodePacket(inside.bytes, inside.bodyAt, rt.codec)).toEqual({ ok: false, error: length === 2 ** 24 ? early(inside.bytes.length - inside.bodyAt) : 'send: bad field to' });
     }
   });
 
