@@ -257,7 +257,9 @@ export class Distributor implements Distribution {
     const received = this.peers.receive(fromNode, header.creation, header.conn, header.echo, header.seq, this.runtime.clock.now());
     if (received.kind === 'drop') return this.rejections.reject('unknown', fromNode, 'not on a connection that is up');
     if (received.kind === 'break') {
-      this.rejections.reject('unknown', fromNode, `packet ${header.seq} out of order on its connection, which ends`);
+      // Counted; logged as the end of the connection when it was up here, as a refusal otherwise.
+      if (received.down !== null) this.rejections.count('unknown');
+      else this.rejections.reject('unknown', fromNode, `packet ${header.seq} out of order on a connection that is not up here`);
       return this.connectionBroken(fromNode, received.down, received.conn, `packet ${header.seq} out of order`);
     }
     if (received.up) this.nodeUp(fromNode);

@@ -27,6 +27,11 @@ export class Rejections {
 
   constructor(private readonly node: string, private readonly clock: Clock, private readonly logger: Logger) {}
 
+  /** Counts a refused packet without a log line (its consequence is logged elsewhere). */
+  count(reason: RejectReason): void {
+    this.counts[reason]++;
+  }
+
   /** Counts a refused packet from `from`, and logs `detail` unless this reason was logged recently. */
   reject(reason: RejectReason, from: string, detail: string): void {
     const count = ++this.counts[reason];
